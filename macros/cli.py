@@ -1,0 +1,101 @@
+"""`ditbook`: the command line for case authors and maintainers.
+
+Each subcommand is a small function; `main` only parses arguments. Exit codes: 0 success,
+1 a problem the user can fix (invalid cases, a file that already exists), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from macros import schema
+from macros.load import display_path, load_cases
+from macros.paths import CASES_DIR, SCHEMA_FILE
+from macros.scaffold import new_case_text
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [CASES_DIR]
+    cases, problems = load_cases(paths)
+    for problem in problems:
+        print(problem)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        print(f"{len(problems)} {noun}; {len(cases)} valid case file(s).", file=sys.stderr)
+        return 1
+    print(f"{len(cases)} case file(s) valid.", file=sys.stderr)
+    return 0
+
+
+def cmd_new_case(args: argparse.Namespace) -> int:
+    target = Path(args.dir) / f"{args.id}.yaml"
+    try:
+        text = new_case_text(args.id, role=args.role)
+    except ValueError as err:
+        print(f"ditbook new-case: {err}", file=sys.stderr)
+        return 2
+    try:
+        # "x" mode: never overwrite an author's file, even in a race.
+        with target.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        print(f"ditbook new-case: {display_path(target)} already exists; not overwritten.",
+              file=sys.stderr)
+        return 1
+    print(f"Wrote {display_path(target)}. Replace every TODO, then run: "
+          f"ditbook validate {display_path(target)}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    target = Path(args.output)
+    wanted = schema.schema_text()
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    if args.check:
+        if current != wanted:
+            print(f"{display_path(target)} is stale; run: ditbook schema", file=sys.stderr)
+            return 1
+        print(f"{display_path(target)} is up to date.")
+        return 0
+    if current == wanted:
+        print(f"{display_path(target)} is up to date.")
+    else:
+        target.write_text(wanted, encoding="utf-8")
+        print(f"Wrote {display_path(target)}.")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="ditbook", description="Author, check and build the DIT handbook."
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check case files; print every problem as file:line")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: cases/)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("new-case", help="write a commented scaffold for a new case")
+    p.add_argument("id", help="the case id, e.g. maya-invisible (also the file name)")
+    p.add_argument("--role", choices=["worked-example", "exercise"], default="worked-example")
+    p.add_argument("--dir", default=str(CASES_DIR), help="where to write it (default: cases/)")
+    p.set_defaults(func=cmd_new_case)
+
+    p = sub.add_parser("schema", help="write the JSON Schema for case files")
+    p.add_argument("--output", default=str(SCHEMA_FILE))
+    p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    p.set_defaults(func=cmd_schema)
+
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,329 @@
+"""Read case files into validated `Case` objects, or into problems an author can act on.
+
+Every problem names the file, the line, the field and what is wrong, and a run reports all of
+them at once. Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from macros.model import Case
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 12
+FILE = "(file)"  # the field label of a problem with the file as a whole
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}: {self.field}: {self.message}"
+
+
+class CaseErrors(Exception):
+    """Raised with every problem found, so a build can stop with the full list."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{len(self.problems)} {noun} in case files:\n{lines}")
+
+
+def display_path(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases (no YAML bombs) and deep nesting, and keeps node marks."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (& and *) are not allowed in case files; "
+                "write the text out",
+                problem_mark=event.start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"nesting is deeper than {MAX_DEPTH} levels",
+                    problem_mark=self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+Loc = tuple[str | int, ...]
+
+
+def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dupes: list[tuple[Loc, int, int]]):
+    """Record the line of every value (and, under the key `(key, name)`, of every key)."""
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                dupes.append((loc + (key,), line, seen[key]))
+                continue
+            seen[key] = line
+            lines[loc + (key,)] = line
+            _index_lines(value_node, loc + (key,), lines, dupes)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_lines(item, loc + (i,), lines, dupes)
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """('recurrence', 0, 'example') -> 'recurrence[0].example'"""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or FILE
+
+
+def _read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[Problem]]:
+    def fail(line: int, message: str, field: str = FILE):
+        return None, {}, [Problem(path, line, field, message)]
+
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        return fail(1, f"cannot be read ({err.strerror})")
+    if size > MAX_FILE_BYTES:
+        return fail(
+            1, f"is too large ({size / 1e6:.1f} MB); a case file must be under 256 KB"
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return fail(line, f"is not valid UTF-8 (byte 0x{raw[err.start]:02x}); save it as UTF-8")
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return fail(1, "is empty; start from `ditbook new-case <id>`")
+
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Loc, int] = {}
+        dupes: list[tuple[Loc, int, int]] = []
+        _index_lines(node, (), lines, dupes)
+        if dupes:
+            return None, lines, [
+                Problem(path, line, field_path(loc), f"is given twice (first at line {first})")
+                for loc, line, first in dupes
+            ]
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(x for x in (err.context, err.problem) if x)
+        return fail(line, f"is not valid YAML: {what}")
+    except yaml.YAMLError as err:  # ReaderError: control characters, binary junk
+        position = getattr(err, "position", 0) or 0
+        line = text[:position].count("\n") + 1
+        reason = getattr(err, "reason", None) or str(err).splitlines()[0]
+        return fail(line, f"is not valid YAML: {reason}")
+    except RecursionError:
+        return fail(1, "is not valid YAML: nesting is too deep")
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        return fail(1, f"must be a mapping of fields at the top level (found {kind})")
+    return data, lines, []
+
+
+# ---------------------------------------------------------------------------------------------
+# pydantic errors in an author's words
+
+_KIND = {
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list",
+    "dict_type": "must be a mapping of fields",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+    "missing": "is required",
+}
+
+
+def _known_fields(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at `loc` (for 'did you mean' hints)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    got = error.get("input")
+    if kind in ("prose", "case_rule", "score"):
+        return error["msg"]
+    if kind == "extra_forbidden":
+        parent = tuple(error["loc"][:-1])
+        name = str(error["loc"][-1])
+        close = difflib.get_close_matches(name, _known_fields(Case, parent), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"is not a known field{hint}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected')} (found {got!r})"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = "at least" if kind == "greater_than_equal" else "at most"
+        limit = ctx.get("ge", ctx.get("le"))
+        return f"must be {bound} {limit} (found {got!r})"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} items (found {ctx.get('actual_length')})"
+    if kind == "too_long":
+        limit = ctx.get("max_length")
+        if isinstance(got, str):
+            return f"is too long (at most {limit} characters)"
+        return f"allows at most {limit} items (found {ctx.get('actual_length')})"
+    if kind == "string_pattern_mismatch":
+        return "must be lower-case letters, digits and single hyphens (e.g. 'maya-invisible')"
+    if kind in _KIND:
+        found = "" if kind == "missing" else f" (found {type(got).__name__} {got!r})"
+        return _KIND[kind] + found
+    return error["msg"]
+
+
+def _loc_of(error: dict[str, Any]) -> Loc:
+    # Keep field names and list indexes; drop the tags pydantic adds for union members.
+    return tuple(p for p in error["loc"] if isinstance(p, int) or p.isidentifier())
+
+
+def _line_for(loc: Loc, lines: dict[Loc, int]) -> int:
+    while loc not in lines and loc:
+        loc = loc[:-1]
+    return lines.get(loc, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def load_case(path: Path) -> tuple[Case | None, list[Problem]]:
+    """One file: its Case, or the problems that stop it being one."""
+    data, lines, problems = _read_yaml(path)
+    if problems:
+        return None, problems
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            loc = _loc_of(error)
+            problems.append(Problem(path, _line_for(loc, lines), field_path(loc), _message(error)))
+        return None, sorted(set(problems))
+    if case.id != path.stem:
+        problems.append(
+            Problem(
+                path,
+                lines.get(("id",), 1),
+                "id",
+                f"must equal the file name {path.stem!r} (found {case.id!r})",
+            )
+        )
+        return None, problems
+    return case, []
+
+
+def case_files(paths: Sequence[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders to their case files; flag files in a cases folder that are not cases."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.suffix == ".yaml":
+                    files.append(child)
+                elif child.suffix == ".yml":
+                    problems.append(Problem(child, 1, FILE, "case files must end in .yaml"))
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(path, 1, FILE, "does not exist"))
+    return files, problems
+
+
+def load_cases(paths: Sequence[Path]) -> tuple[list[Case], list[Problem]]:
+    """Every case under `paths`, and every problem with any of them (never just the first)."""
+    files, problems = case_files(paths)
+    cases: list[Case] = []
+    first_seen: dict[str, Path] = {}
+    for path in files:
+        case, found = load_case(path)
+        problems.extend(found)
+        if case is None:
+            continue
+        if case.id in first_seen:
+            problems.append(
+                Problem(path, 1, "id", f"duplicates the id of {display_path(first_seen[case.id])}")
+            )
+            continue
+        first_seen[case.id] = path
+        cases.append(case)
+    return cases, problems
+
+
+def load_valid_cases(paths: Sequence[Path]) -> list[Case]:
+    """Every case, or CaseErrors listing every problem: nothing half-loaded."""
+    cases, problems = load_cases(paths)
+    if problems:
+        raise CaseErrors(problems)
+    return cases

@@ -1,0 +1,96 @@
+"""Files derived from the model: the JSON Schema for editors and the field reference for authors.
+
+Both are regenerated from `macros.model`; tests fail when the committed schema is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from macros.model import SCHEMA_VERSION, Case
+
+
+def schema_dict() -> dict[str, Any]:
+    schema = Case.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": f"Generated from macros/model.py by `ditbook schema` (version {SCHEMA_VERSION}). "
+        "Do not edit by hand.",
+        **schema,
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(schema_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _type_name(prop: dict[str, Any], defs: dict[str, Any]) -> str:
+    if "$ref" in prop:
+        return "mapping"
+    if "anyOf" in prop:
+        names = [_type_name(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
+        return " or ".join(names)
+    if "enum" in prop:
+        return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{json.dumps(prop['const'])}`"
+    kind = prop.get("type", "any")
+    if kind == "array":
+        return f"list of {_type_name(prop.get('items', {}), defs)}"
+    return {"string": "text", "integer": "whole number", "boolean": "true/false"}.get(kind, kind)
+
+
+def _rules(prop: dict[str, Any]) -> str:
+    if "anyOf" in prop:
+        merged: dict[str, Any] = {}
+        for option in prop["anyOf"]:
+            merged.update({k: v for k, v in option.items() if k != "type"})
+        prop = {**merged, **prop}
+    rules = []
+    if "x-min-words" in prop:
+        rules.append(f"at least {prop['x-min-words']} words")
+    if "minimum" in prop and "maximum" in prop:
+        rules.append(f"{prop['minimum']} to {prop['maximum']}")
+    if "minItems" in prop:
+        rules.append(f"at least {prop['minItems']} items")
+    if "maxItems" in prop:
+        rules.append(f"at most {prop['maxItems']} items")
+    if "pattern" in prop:
+        rules.append(f"pattern `{prop['pattern']}`")
+    items = prop.get("items", {})
+    if "x-min-words" in items:
+        rules.append(f"each at least {items['x-min-words']} words")
+    return "; ".join(rules)
+
+
+def field_rows(model: type[BaseModel] = Case) -> list[tuple[str, str, bool, str, str]]:
+    """(path, type, required, description, rules) for every field, depth first."""
+    schema = model.model_json_schema(mode="validation")
+    defs = schema.get("$defs", {})
+    rows: list[tuple[str, str, bool, str, str]] = []
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        required = set(node.get("required", []))
+        for name, prop in node.get("properties", {}).items():
+            path = f"{prefix}{name}"
+            ref = _ref_of(prop)
+            description = prop.get("description") or (defs[ref].get("description", "") if ref else "")
+            rows.append(
+                (path, _type_name(prop, defs), name in required, description.strip(), _rules(prop))
+            )
+            if ref:
+                suffix = "[]." if prop.get("type") == "array" else "."
+                walk(defs[ref], path + suffix)
+
+    def _ref_of(prop: dict[str, Any]) -> str | None:
+        for candidate in (prop, prop.get("items", {}), *prop.get("anyOf", [])):
+            ref = candidate.get("$ref") or candidate.get("items", {}).get("$ref")
+            if ref:
+                return ref.rsplit("/", 1)[-1]
+        return None
+
+    walk(schema, "")
+    return rows
