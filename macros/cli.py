@@ -7,13 +7,16 @@ Each subcommand is a small function; `main` only parses arguments. Exit codes: 0
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from macros import schema
 from macros.load import display_path, load_cases
-from macros.paths import CASES_DIR, SCHEMA_FILE
+from macros.paths import CASES_DIR, ROOT, SCHEMA_FILE
 from macros.scaffold import new_case_text
 
 
@@ -42,11 +45,15 @@ def cmd_new_case(args: argparse.Namespace) -> int:
         with target.open("x", encoding="utf-8") as out:
             out.write(text)
     except FileExistsError:
-        print(f"ditbook new-case: {display_path(target)} already exists; not overwritten.",
-              file=sys.stderr)
+        print(
+            f"ditbook new-case: {display_path(target)} already exists; not overwritten.",
+            file=sys.stderr,
+        )
         return 1
-    print(f"Wrote {display_path(target)}. Replace every TODO, then run: "
-          f"ditbook validate {display_path(target)}")
+    print(
+        f"Wrote {display_path(target)}. Replace every TODO, then run: "
+        f"ditbook validate {display_path(target)}"
+    )
     return 0
 
 
@@ -65,6 +72,45 @@ def cmd_schema(args: argparse.Namespace) -> int:
     else:
         target.write_text(wanted, encoding="utf-8")
         print(f"Wrote {display_path(target)}.")
+    return 0
+
+
+SUPERVISOR_WARNING = (
+    "WARNING: the supervisor edition contains model answers and marking guides. Never publish "
+    "it or share it with trainees; publish only the trainee edition."
+)
+
+
+def site_dir(edition: str) -> Path:
+    return ROOT / ("site" if edition == "trainee" else f"site-{edition}")
+
+
+def build_site(edition: str, out: Path | None = None, extra_env: dict[str, str] | None = None):
+    """Run a strict MkDocs build of one edition; returns the completed process."""
+    env = {
+        **os.environ,
+        "DIT_EDITION": edition,
+        "DIT_SITE_DIR": str(out or site_dir(edition)),
+        "NO_MKDOCS_2_WARNING": "1",
+        **(extra_env or {}),
+    }
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml")]
+    return subprocess.run(command, env=env, cwd=ROOT, check=False)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    if args.edition == "supervisor":
+        print(SUPERVISOR_WARNING, file=sys.stderr)
+    out = Path(args.site_dir) if args.site_dir else site_dir(args.edition)
+    started = time.perf_counter()
+    result = build_site(args.edition, out)
+    if result.returncode:
+        print(f"ditbook build: the {args.edition} build failed (see above).", file=sys.stderr)
+        return 1
+    print(
+        f"Built the {args.edition} edition into {display_path(out)} "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
     return 0
 
 
@@ -88,6 +134,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default=str(SCHEMA_FILE))
     p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("build", help="build one edition of the site (strict)")
+    p.add_argument("--edition", choices=["trainee", "supervisor"], default="trainee")
+    p.add_argument("--site-dir", help="where to write it (default: site/ or site-supervisor/)")
+    p.set_defaults(func=cmd_build)
 
     return top
 

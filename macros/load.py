@@ -86,23 +86,25 @@ class _Loader(yaml.SafeLoader):
 Loc = tuple[str | int, ...]
 
 
-def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], dupes: list[tuple[Loc, int, int]]):
-    """Record the line of every value (and, under the key `(key, name)`, of every key)."""
-    lines[loc] = node.start_mark.line + 1
+def _index_lines(
+    node: yaml.Node, loc: Loc, lines: dict[Loc, int], dupes: list[tuple[Loc, int, int]]
+):
+    """Record the line of every field: its key's line, or the item's line in a list."""
+    lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
-                dupes.append((loc + (key,), line, seen[key]))
+                dupes.append(((*loc, key), line, seen[key]))
                 continue
             seen[key] = line
-            lines[loc + (key,)] = line
-            _index_lines(value_node, loc + (key,), lines, dupes)
+            lines[(*loc, key)] = line
+            _index_lines(value_node, (*loc, key), lines, dupes)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, loc + (i,), lines, dupes)
+            _index_lines(item, (*loc, i), lines, dupes)
 
 
 def field_path(loc: Iterable[str | int]) -> str:
@@ -122,9 +124,7 @@ def _read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[Problem]]:
     except OSError as err:
         return fail(1, f"cannot be read ({err.strerror})")
     if size > MAX_FILE_BYTES:
-        return fail(
-            1, f"is too large ({size / 1e6:.1f} MB); a case file must be under 256 KB"
-        )
+        return fail(1, f"is too large ({size / 1e6:.1f} MB); a case file must be under 256 KB")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -136,19 +136,30 @@ def _read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[Problem]]:
     ):
         return fail(1, "is empty; start from `ditbook new-case <id>`")
 
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the reader rejects control characters here already
         node = loader.get_single_node()
         lines: dict[Loc, int] = {}
         dupes: list[tuple[Loc, int, int]] = []
         _index_lines(node, (), lines, dupes)
         if dupes:
-            return None, lines, [
-                Problem(path, line, field_path(loc), f"is given twice (first at line {first})")
-                for loc, line, first in dupes
-            ]
+            return (
+                None,
+                lines,
+                [
+                    Problem(path, line, field_path(loc), f"is given twice (first at line {first})")
+                    for loc, line, first in dupes
+                ],
+            )
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as err:
+        if err.context == "while scanning a simple key" and err.context_mark:
+            # The scanner notices a missing colon only on the next line; point at the key.
+            return fail(
+                err.context_mark.line + 1,
+                "is not valid YAML: a key needs a colon, as in 'key: value'",
+            )
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(x for x in (err.context, err.problem) if x)
@@ -161,7 +172,8 @@ def _read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[Problem]]:
     except RecursionError:
         return fail(1, "is not valid YAML: nesting is too deep")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         return fail(1, f"must be a mapping of fields at the top level (found {kind})")

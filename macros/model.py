@@ -42,7 +42,7 @@ def _prose_checker(min_words: int):
     return check
 
 
-def Prose(min_words: int, max_chars: int = 6000):  # noqa: N802 - reads as a type in field lists
+def Prose(min_words: int, max_chars: int = 6000):
     """Plain text of at least `min_words` words: no HTML, no placeholders, no real identifiers.
 
     Blank lines separate paragraphs. Markdown is not interpreted: every character is shown as typed.
@@ -81,11 +81,14 @@ class Affect(Strict):
     """The feelings that link the self and the other when the pattern is active."""
 
     conscious: Annotated[
-        Prose(3), Field(description="What the patient feels and can name (e.g. anger, frustration).")
+        Prose(3),
+        Field(description="What the patient feels and can name (e.g. anger, frustration)."),
     ]
     less_conscious: Annotated[
         Prose(3),
-        Field(description="The feeling underneath, harder to bear or to know (e.g. terror, shame)."),
+        Field(
+            description="The feeling underneath, harder to bear or to know (e.g. terror, shame)."
+        ),
     ]
 
 
@@ -115,7 +118,8 @@ class Relationship(Strict):
 
     who: Annotated[Label, Field(description="The relationship, e.g. 'Her mother', 'Her manager'.")]
     when: Annotated[
-        Literal["past", "current"], Field(description="Whether this relationship is past or current.")
+        Literal["past", "current"],
+        Field(description="Whether this relationship is past or current."),
     ]
     example: Annotated[
         Prose(12), Field(description="A concrete moment in which the pattern showed itself.")
@@ -208,7 +212,7 @@ class Exercise(Strict):
         Field(
             default=None,
             validate_default=True,
-            description="spot-the-gap only: a plausible but flawed IPAF for the trainee to correct.",
+            description="spot-the-gap only: a plausible but flawed IPAF for the trainee to fix.",
         ),
     ]
     gaps: Annotated[
@@ -231,7 +235,9 @@ class Exercise(Strict):
         }[info.field_name]
         kind = info.data.get("kind")
         if kind == needed_by and value is None:
-            raise PydanticCustomError("case_rule", "is required when kind is {kind}", {"kind": kind})
+            raise PydanticCustomError(
+                "case_rule", "is required when kind is {kind}", {"kind": kind}
+            )
         if kind is not None and kind != needed_by and value is not None:
             raise PydanticCustomError(
                 "case_rule", "is only for exercises of kind {kind}", {"kind": needed_by}
@@ -248,7 +254,9 @@ def _must_be_true(value: bool) -> bool:
 def _no_repeats(values: list) -> list:
     repeated = sorted({v for v in values if values.count(v) > 1})
     if repeated:
-        raise PydanticCustomError("case_rule", "lists '{item}' more than once", {"item": repeated[0]})
+        raise PydanticCustomError(
+            "case_rule", "lists '{item}' more than once", {"item": repeated[0]}
+        )
     return values
 
 
@@ -266,7 +274,6 @@ def _sessions_in_order(scores: list[Score]) -> list[Score]:
     if sessions != sorted(set(sessions)):
         raise PydanticCustomError("case_rule", "sessions must be in order, each at most once")
     return scores
-
 
 
 class Case(Strict):
@@ -314,7 +321,7 @@ class Case(Strict):
         AfterValidator(_past_and_current),
         Field(
             min_length=2,
-            description="Relationships where the pattern recurs: at least one past and one current.",
+            description="Relationships where the pattern recurs: at least one past, one current.",
         ),
     ]
     symptom_link: Annotated[

@@ -17,8 +17,8 @@ def schema_dict() -> dict[str, Any]:
     schema = Case.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": f"Generated from macros/model.py by `ditbook schema` (version {SCHEMA_VERSION}). "
-        "Do not edit by hand.",
+        "$comment": f"Generated from macros/model.py by `ditbook schema` "
+        f"(version {SCHEMA_VERSION}). Do not edit by hand.",
         **schema,
     }
 
@@ -77,7 +77,9 @@ def field_rows(model: type[BaseModel] = Case) -> list[tuple[str, str, bool, str,
         for name, prop in node.get("properties", {}).items():
             path = f"{prefix}{name}"
             ref = _ref_of(prop)
-            description = prop.get("description") or (defs[ref].get("description", "") if ref else "")
+            description = prop.get("description") or (
+                defs[ref].get("description", "") if ref else ""
+            )
             rows.append(
                 (path, _type_name(prop, defs), name in required, description.strip(), _rules(prop))
             )

@@ -21,7 +21,7 @@ _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?|&#?[a-zA-Z0-9]+;")
 
 # Things that look like real identifiers. Cases are fictional composites and carry none.
 _IDENTIFIERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "an email address"),
+    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "an email address"),
     (re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b"), "an NHS number"),
     (re.compile(r"(\+\d{1,3}[ -]?)?\(?\b0\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}\b"), "a phone number"),
     (re.compile(r"\+\d{1,3}[ -]?\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}\b"), "a phone number"),

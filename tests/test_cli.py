@@ -1,0 +1,119 @@
+"""`ditbook`: exit codes and the exact lines authors read."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import cli
+from macros.paths import CASES_DIR
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The installed console script, as an author runs it."""
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("ditbook")), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_validate_the_real_cases_succeeds():
+    result = run("validate")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    count = len(list(CASES_DIR.glob("*.yaml")))
+    assert result.stderr == f"{count} case file(s) valid.\n"
+
+
+def test_validate_a_broken_copy_prints_file_line_field_and_exits_1(tmp_path: Path):
+    broken = tmp_path / "ruth-unheard.yaml"
+    text = (CASES_DIR / "ruth-unheard.yaml").read_text(encoding="utf-8")
+    broken.write_text(
+        text.replace("fictional: true", "fictional: true\nfictionl: true").replace(
+            "  self_representation: >-", "  self_representation: TODO\n  old_self: >-"
+        ),
+        encoding="utf-8",
+    )
+    result = run("validate", "ruth-unheard.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "ruth-unheard.yaml:11: fictionl: is not a known field; did you mean 'fictional'?",
+        "ruth-unheard.yaml:39: ipaf.self_representation: looks like placeholder text ('TODO'); "
+        "write the real content",
+        "ruth-unheard.yaml:40: ipaf.old_self: is not a known field",
+    ]
+    assert result.stderr == "3 problems; 0 valid case file(s).\n"
+
+
+def test_validate_reports_every_file(tmp_path: Path):
+    for name in ("ok-one", "ok-two"):
+        text = (CASES_DIR / "ruth-unheard.yaml").read_text(encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(
+            text.replace("id: ruth-unheard", f"id: {name}").replace(
+                "role: worked-example", "role: x"
+            ),
+            encoding="utf-8",
+        )
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_new_case_writes_a_scaffold_that_validation_flags(tmp_path: Path):
+    result = run("new-case", "maya-invisible", "--dir", str(tmp_path))
+    assert result.returncode == 0
+    written = tmp_path / "maya-invisible.yaml"
+    assert written.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=case.schema.json\n"
+    )
+    check = run("validate", str(written))
+    assert check.returncode == 1
+    assert "title: looks like placeholder text ('TODO')" in check.stdout
+
+
+def test_new_case_never_overwrites(tmp_path: Path):
+    target = tmp_path / "maya-invisible.yaml"
+    target.write_text("an author's work\n", encoding="utf-8")
+    result = run("new-case", "maya-invisible", "--dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "already exists; not overwritten" in result.stderr
+    assert target.read_text(encoding="utf-8") == "an author's work\n"
+
+
+@pytest.mark.parametrize("bad", ["Maya", "../escape", "a--b", "x" * 61])
+def test_new_case_refuses_bad_ids(tmp_path: Path, bad: str):
+    result = run("new-case", bad, "--dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "is not a valid id" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exercise_scaffold_has_an_exercise_block(tmp_path: Path):
+    assert cli.main(["new-case", "quiz-one", "--role", "exercise", "--dir", str(tmp_path)]) == 0
+    assert "exercise:\n  id: EX-00" in (tmp_path / "quiz-one.yaml").read_text(encoding="utf-8")
+
+
+def test_schema_check_fails_when_stale_and_write_fixes_it(tmp_path: Path):
+    target = tmp_path / "case.schema.json"
+    shutil.copy(CASES_DIR / "case.schema.json", target)
+    assert run("schema", "--check", "--output", str(target)).returncode == 0
+    target.write_text("{}\n", encoding="utf-8")
+    stale = run("schema", "--check", "--output", str(target))
+    assert stale.returncode == 1
+    assert "is stale; run: ditbook schema" in stale.stderr
+    assert run("schema", "--output", str(target)).returncode == 0
+    assert run("schema", "--check", "--output", str(target)).returncode == 0
+
+
+def test_supervisor_build_warns_never_to_publish(tmp_path: Path):
+    result = run("build", "--edition", "supervisor", "--site-dir", str(tmp_path / "s"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert cli.SUPERVISOR_WARNING in result.stderr
+    assert (tmp_path / "s" / "index.html").exists()

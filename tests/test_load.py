@@ -1,0 +1,153 @@
+"""The validator's messages are what authors read: their exact wording is pinned here."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.load import CaseErrors, Problem, load_case, load_cases, load_valid_cases
+from macros.paths import CASES_DIR
+
+INVALID = Path(__file__).parent / "fixtures" / "invalid"
+INVALID_FILES = sorted(INVALID.glob("*.yaml"))
+
+
+def _lines(problems: list[Problem]) -> list[str]:
+    return [f"{p.line}: {p.field}: {p.message}" for p in problems]
+
+
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.stem)
+def test_invalid_case_gives_exactly_its_messages(path: Path):
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    case, problems = load_case(path)
+    assert case is None
+    assert _lines(problems) == expected
+
+
+def test_every_invalid_fixture_has_its_expected_messages():
+    assert len(INVALID_FILES) >= 20
+    for path in INVALID_FILES:
+        assert path.with_suffix(".expected").exists(), path.name
+
+
+EVERYTHING_WRONG = """\
+id: not-this-name
+title: TODO
+fictional: no
+role: worked
+difficulty: easy
+presentation: [depression, depression]
+themes: [Bad Theme]
+patient: {age: 12, gender: woman, background: "<b>Lives</b> at SW1A 1AA with her family"}
+summary: Too short.
+history: >-
+  Born 12/03/1985, she can be reached at someone@example.org whenever anyone wants to ask her
+  anything about anything at all in the world, which is a long sentence to get past the minimum
+  number of words that a history needs to have before it can be taught from, so here it goes on.
+ipaf:
+  self_representation: small
+  other_representatoin: cold and distant people
+  affect: {conscious: "anger...", less_conscious: ""}
+recurrence:
+  - who: Her mother
+    when: past
+    example: Her mother would not speak to her for days on end after she cried.
+reversal: 5
+scores:
+  - {session: 17, phq9: 30}
+  - {session: 2}
+"""
+
+
+def test_a_case_with_everything_wrong_reports_every_problem(tmp_path: Path):
+    path = tmp_path / "everything-wrong.yaml"
+    path.write_text(EVERYTHING_WRONG, encoding="utf-8")
+    _, problems = load_case(path)
+    assert _lines(problems) == [
+        "1: agreed_wording: is required",
+        "1: goodbye_letter: is required",
+        "1: phases: is required",
+        "1: symptom_link: is required",
+        "1: transference: is required",
+        "2: title: looks like placeholder text ('TODO'); write the real content",
+        "3: fictional: must be true: every case is a fictional composite",
+        "4: role: must be one of 'worked-example' or 'exercise' (found 'worked')",
+        "5: difficulty: must be one of 'introductory', 'intermediate' or 'advanced' (found 'easy')",
+        "6: presentation: lists 'depression' more than once",
+        "7: themes[0]: must be lower-case letters, digits and single hyphens "
+        "(e.g. 'maya-invisible')",
+        "8: patient.age: must be at least 16 (found 12)",
+        "8: patient.background: must not contain HTML ('<b>'); write plain text",
+        "9: summary: is too thin to teach from (2 words; write at least 15)",
+        "10: history: looks like an email address ('someone@example.org'); "
+        "cases are fictional composites and must carry no real identifiers",
+        "14: ipaf.defensive_function: is required",
+        "14: ipaf.other_representation: is required",
+        "15: ipaf.self_representation: is too thin to teach from (1 word; write at least 3)",
+        "16: ipaf.other_representatoin: is not a known field; did you mean 'other_representation'?",
+        "17: ipaf.affect.conscious: looks like placeholder text ('...'); write the real content",
+        "17: ipaf.affect.less_conscious: must not be empty",
+        "18: recurrence: needs at least one current relationship",
+        "22: reversal: must be text (found int 5)",
+        "24: scores[0].phq9: must be at most 27 (found 30)",
+        "24: scores[0].session: must be at most 16 (found 17)",
+        "25: scores[1]: needs a phq9 or a gad7 score (or both)",
+    ]
+
+
+def test_problem_reads_like_a_linter_line():
+    problem = Problem(CASES_DIR / "x.yaml", 12, "ipaf.defensive_function", "must not be empty")
+    assert str(problem).endswith("cases/x.yaml:12: ipaf.defensive_function: must not be empty")
+
+
+def test_duplicate_ids_across_folders_are_reported(tmp_path: Path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(CASES_DIR / "ruth-unheard.yaml", tmp_path / folder)
+    cases, problems = load_cases([tmp_path / "a", tmp_path / "b"])
+    assert len(cases) == 1
+    assert [p.message for p in problems] == [
+        f"duplicates the id of {tmp_path / 'a' / 'ruth-unheard.yaml'}"
+    ]
+
+
+def test_yml_files_in_a_cases_folder_are_flagged(tmp_path: Path):
+    (tmp_path / "stray.yml").write_text("id: stray\n", encoding="utf-8")
+    _, problems = load_cases([tmp_path])
+    assert [p.message for p in problems] == ["case files must end in .yaml"]
+
+
+def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path: Path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("summary: " + "word " * 1_100_000, encoding="utf-8")
+    _, problems = load_case(path)
+    assert _lines(problems) == [
+        "1: (file): is too large (5.5 MB); a case file must be under 256 KB"
+    ]
+
+
+def test_deep_nesting_is_refused(tmp_path: Path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 200 + "]" * 200 + "\n", encoding="utf-8")
+    _, problems = load_case(path)
+    assert _lines(problems) == ["1: (file): is not valid YAML: nesting is deeper than 12 levels"]
+
+
+def test_binary_junk_is_refused_with_a_line(tmp_path: Path):
+    path = tmp_path / "junk.yaml"
+    path.write_bytes(b"id: junk\ntitle: \x00\x01\x02\n")
+    _, problems = load_case(path)
+    assert len(problems) == 1
+    assert problems[0].line == 2
+    assert problems[0].message.startswith("is not valid YAML: ")
+
+
+def test_load_valid_cases_raises_with_every_problem():
+    with pytest.raises(CaseErrors) as caught:
+        load_valid_cases([INVALID / "too-thin.yaml", INVALID / "not-fictional.yaml"])
+    message = str(caught.value)
+    assert message.startswith("2 problems in case files:\n")
+    assert "too-thin.yaml:50: ipaf.defensive_function: is too thin" in message
+    assert "not-fictional.yaml:10: fictional: must be true" in message
