@@ -1,0 +1,267 @@
+"""A content lint that stops known misconceptions about DIT creeping back into the docs.
+
+The two public web pages this handbook grew from contain errors that are easy to repeat
+(see the handbook's "Common misconceptions" page). This lint reads every Markdown file under
+``docs/`` and reports each line that brings one back, as ``file:line: message``.
+
+Rules, all case-insensitive unless stated:
+
+* ``dit-is-ipt``: DIT described as IPT, "also known as" IPT or Interpersonal (Psycho)therapy,
+  or "a form of" IPT. The two are different therapies.
+* ``sessions-12-20``: DIT given as 12-20 sessions or weeks (with a hyphen, an en or em dash,
+  "to", or "between 12 and 20"). DIT is 16 weekly sessions.
+* ``free-association``: free association mentioned in a sentence that does not also say, with a
+  negation (not, no, never, rather than, unlike...), that DIT does not use it.
+* ``licence``: "licensed"/"licence"/"license" within a few words of DIT, practitioner or
+  therapist, in a sentence with no negation. There is no DIT licence.
+* ``theory-name``: "Dynamic Interpersonal Theory". The name is Dynamic Interpersonal *Therapy*.
+* ``low-intensity-cbt``: "low-intensity CBT" (or cognitive behavioural). REDIT's control arm was
+  "low-intensity treatment".
+* ``wright-et-al``: "Wright et al.", a DIT study that could not be found.
+* ``nice-names-dit``: a sentence in which NICE (upper case) recommends, endorses or approves DIT,
+  with no negation and no mention of STPP / short-term or brief psychodynamic therapy.
+
+Exemption: in a file named ``misconceptions.md`` (the page that quotes the wrong claims in order
+to correct them) a line is skipped when, after leading spaces, it starts with ``**Claim:**`` or
+with ``>`` (a blockquote). Everything else in that file, corrections included, is checked.
+
+Standard library only. Run it as ``python tests/content_lint.py [PATH ...]`` (default: ``docs``);
+it prints one problem per line and exits 1 when there are any.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+EXEMPT_FILE_NAME = "misconceptions.md"
+EXEMPT_LINE_PREFIXES = ("**Claim:**", ">")
+
+_FLAGS = re.IGNORECASE
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|nothing|nobody|none|without|unlike|cannot)\b"
+    "|\\brather\\s+than\\b|\\binstead\\s+of\\b|n[\u2019']t\\b",
+    _FLAGS,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+_DIT = r"(?:\bDIT\b|\bdynamic\s+interpersonal\s+therapy\b)"
+_IPT = r"(?:\bIPT\b|\binterpersonal\s+(?:psycho)?therapy\b)"
+
+_DIT_IS_IPT = [
+    re.compile(rf"\b(?:also\s+)?(?:known|know|called|referred\s+to)\s+as\s+{_IPT}", _FLAGS),
+    re.compile(rf"\bDIT\s*[(,]?\s*(?:aka|a\.k\.a\.?|i\.e\.,?)\s+{_IPT}", _FLAGS),
+    re.compile(
+        rf"\bDIT\s+(?:is|was)\s+(?:(?:a|an)\s+(?:form|type|kind|version|variant|brand)\s+of\s+)?"
+        rf"{_IPT}",
+        _FLAGS,
+    ),
+    re.compile(
+        rf"(?<!dynamic\s){_IPT}\s+(?:is|was)\s+(?:also\s+)?(?:called|known\s+as)\s+"
+        r"(?:DIT\b|dynamic\s+interpersonal)",
+        _FLAGS,
+    ),
+]
+_DIT_CONTEXT = re.compile(_DIT, _FLAGS)
+
+_TWELVE_TO_TWENTY = re.compile(
+    "\\b12\\s*(?:[\u2013\u2014-]|to)\\s*20\\b|\\bbetween\\s+12\\s+and\\s+20\\b", _FLAGS
+)
+_SESSIONS = re.compile(r"\b(?:sessions?|weeks?)\b", _FLAGS)
+
+_FREE_ASSOCIATION = re.compile(r"\bfree[\s-]+associat\w*", _FLAGS)
+
+_LICENCE = re.compile(
+    r"\blicen[cs]\w*(?:\W+\w+){0,3}?\W+(?:DIT|practitioners?|therapists?)\b"
+    r"|\b(?:DIT|practitioners?|therapists?)\b(?:\W+\w+){0,3}?\W+licen[cs]\w*",
+    _FLAGS,
+)
+
+_THEORY_NAME = re.compile(r"\bdynamic\s+interpersonal\s+theory\b", _FLAGS)
+
+_LOW_INTENSITY_CBT = re.compile(
+    r"\blow[\s-]+intensity\s+(?:CBT\b|cognitive[\s-]+behaviou?ral)", _FLAGS
+)
+
+_WRIGHT = re.compile(r"\bWright\s+et\s+al\b", _FLAGS)
+
+_NICE = re.compile(r"\bNICE\b")  # upper case only: "nice" is an ordinary word
+_RECOMMENDS = re.compile(r"\b(?:recommend|endorse|approve)\w*", _FLAGS)
+_STPP = re.compile(r"\bSTPP\b|\b(?:short[\s-]+term|brief)\s+psychodynamic\b", _FLAGS)
+
+MESSAGES = {
+    "dit-is-ipt": (
+        "DIT described as IPT: they are different therapies (DIT is psychodynamic, IPT is not)"
+    ),
+    "sessions-12-20": (
+        "DIT given as 12-20 sessions: DIT is 16 weekly sessions (only complex-care adaptations "
+        "run longer)"
+    ),
+    "free-association": (
+        "free association presented as a DIT technique: DIT is focal and does not use it "
+        "(say so in the same sentence)"
+    ),
+    "licence": (
+        "'licensed' DIT practitioner: there is no DIT licence; practitioner status comes from "
+        "training, supervised cases and a case study"
+    ),
+    "theory-name": "'Dynamic Interpersonal Theory': the name is Dynamic Interpersonal Therapy",
+    "low-intensity-cbt": (
+        "'low-intensity CBT': REDIT's control arm was low-intensity treatment (LIT); say "
+        "'low-intensity treatment'"
+    ),
+    "wright-et-al": "'Wright et al.': no such DIT study could be found; do not cite it",
+    "nice-names-dit": (
+        "NICE said to recommend DIT by name: NICE recommends short-term psychodynamic "
+        "psychotherapy (STPP), not DIT"
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _sentences(line: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(line) if s.strip()]
+
+
+def _negated(sentence: str) -> bool:
+    return _NEGATION.search(sentence) is not None
+
+
+def _dit_is_ipt(line: str) -> bool:
+    return any(
+        _DIT_CONTEXT.search(sentence) and any(p.search(sentence) for p in _DIT_IS_IPT)
+        for sentence in _sentences(line)
+    )
+
+
+def _sessions_12_20(line: str) -> bool:
+    return any(
+        _TWELVE_TO_TWENTY.search(sentence) and _SESSIONS.search(sentence)
+        for sentence in _sentences(line)
+    )
+
+
+def _free_association(line: str) -> bool:
+    return any(
+        _FREE_ASSOCIATION.search(sentence) and not _negated(sentence)
+        for sentence in _sentences(line)
+    )
+
+
+def _licence(line: str) -> bool:
+    return any(
+        _LICENCE.search(sentence) and not _negated(sentence) for sentence in _sentences(line)
+    )
+
+
+def _theory_name(line: str) -> bool:
+    return _THEORY_NAME.search(line) is not None
+
+
+def _low_intensity_cbt(line: str) -> bool:
+    return _LOW_INTENSITY_CBT.search(line) is not None
+
+
+def _wright(line: str) -> bool:
+    return _WRIGHT.search(line) is not None
+
+
+def _nice_names_dit(line: str) -> bool:
+    return any(
+        _NICE.search(sentence)
+        and _RECOMMENDS.search(sentence)
+        and _DIT_CONTEXT.search(sentence)
+        and not _STPP.search(sentence)
+        and not _negated(sentence)
+        for sentence in _sentences(line)
+    )
+
+
+RULES: list[tuple[str, Callable[[str], bool]]] = [
+    ("dit-is-ipt", _dit_is_ipt),
+    ("sessions-12-20", _sessions_12_20),
+    ("free-association", _free_association),
+    ("licence", _licence),
+    ("theory-name", _theory_name),
+    ("low-intensity-cbt", _low_intensity_cbt),
+    ("wright-et-al", _wright),
+    ("nice-names-dit", _nice_names_dit),
+]
+
+
+def is_exempt(file_name: str, line: str) -> bool:
+    """True for a quoted wrong claim on the misconceptions page."""
+    return file_name == EXEMPT_FILE_NAME and line.lstrip().startswith(EXEMPT_LINE_PREFIXES)
+
+
+def lint_text(text: str, display_path: str, file_name: str | None = None) -> list[Problem]:
+    """Problems in one file's text; ``file_name`` decides the exemption (default: the path's)."""
+    name = file_name if file_name is not None else Path(display_path).name
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if is_exempt(name, line):
+            continue
+        for rule, breaks in RULES:
+            if breaks(line):
+                problems.append(Problem(display_path, number, MESSAGES[rule]))
+    return problems
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def markdown_files(paths: Iterable[Path]) -> list[Path]:
+    """Every ``.md`` file named, or found below a named directory, sorted."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*.md") if p.is_file())
+        elif path.suffix == ".md":
+            found.add(path)
+    return sorted(found)
+
+
+def lint_paths(paths: Iterable[Path], root: Path | None = None) -> list[Problem]:
+    """Lint every Markdown file under ``paths``; paths are shown relative to ``root``."""
+    problems: list[Problem] = []
+    for path in markdown_files(paths):
+        text = path.read_text(encoding="utf-8")
+        problems.extend(lint_text(text, _display(path, root), path.name))
+    return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    paths = [Path(a) for a in args] or [Path("docs")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"{path}: no such file or directory", file=sys.stderr)
+        return 2
+    problems = lint_paths(paths, root=Path.cwd())
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

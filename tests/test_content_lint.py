@@ -1,0 +1,187 @@
+"""Tests for the content lint (tests/content_lint.py) and a run of it over the real docs."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DOCS = ROOT / "docs"
+
+
+def _load_lint():
+    # Loaded by path: the test suite runs with --import-mode=importlib, so tests/ is not on
+    # sys.path and the lint is a plain script, not a package module.
+    name = "content_lint"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, HERE / "content_lint.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+lint = _load_lint()
+
+# One forbidden phrase per line, in the order of the lint's rules.
+PLANTED = """\
+Dynamic interpersonal therapy (DIT), also known as Interpersonal Therapy (IPT), is brief.
+DIT is a longer-term treatment, typically lasting 12-20 sessions.
+DIT uses free association to reach unconscious conflicts.
+To be licensed as a DIT practitioner you need 150 hours.
+What are the theories behind Dynamic Interpersonal Theory?
+In REDIT the control arm was low-intensity CBT.
+Wright et al. found DIT worked well in IAPT.
+NICE recommends DIT for depression.
+"""
+
+EXPECTED = [
+    "docs/bad.md:1: DIT described as IPT: they are different therapies (DIT is psychodynamic, "
+    "IPT is not)",
+    "docs/bad.md:2: DIT given as 12-20 sessions: DIT is 16 weekly sessions (only complex-care "
+    "adaptations run longer)",
+    "docs/bad.md:3: free association presented as a DIT technique: DIT is focal and does not "
+    "use it (say so in the same sentence)",
+    "docs/bad.md:4: 'licensed' DIT practitioner: there is no DIT licence; practitioner status "
+    "comes from training, supervised cases and a case study",
+    "docs/bad.md:5: 'Dynamic Interpersonal Theory': the name is Dynamic Interpersonal Therapy",
+    "docs/bad.md:6: 'low-intensity CBT': REDIT's control arm was low-intensity treatment (LIT); "
+    "say 'low-intensity treatment'",
+    "docs/bad.md:7: 'Wright et al.': no such DIT study could be found; do not cite it",
+    "docs/bad.md:8: NICE said to recommend DIT by name: NICE recommends short-term "
+    "psychodynamic psychotherapy (STPP), not DIT",
+]
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    path = docs / name
+    path.write_text(text, encoding="utf-8")
+    return docs
+
+
+def _run(tmp_path: Path) -> list[str]:
+    return [str(p) for p in lint.lint_paths([tmp_path / "docs"], root=tmp_path)]
+
+
+def test_each_planted_phrase_is_reported_exactly(tmp_path: Path) -> None:
+    _write(tmp_path, "bad.md", PLANTED)
+    assert _run(tmp_path) == EXPECTED
+
+
+def test_every_rule_is_exercised_by_the_planted_file() -> None:
+    assert len(EXPECTED) == len(lint.RULES)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DIT aka IPT.",
+        "DIT is a form of interpersonal psychotherapy.",
+        "Interpersonal psychotherapy is also called DIT by some sites.",
+        "Courses run between 12 and 20 weeks of DIT.",
+        "DIT: 12 to 20 sessions.",
+        "DIT lasts 12\u201320 weekly sessions.",
+        "DIT lasts 12\u201420 weeks.",
+        "Free-associating is how DIT sessions begin.",
+        "Only a licensed therapist may offer DIT.",
+        "DIT practitioners must be licensed.",
+        "The handbook on dynamic interpersonal theory.",
+        "a low intensity cognitive behavioural programme",
+        "As Wright et al (2015) reported.",
+        "DIT is endorsed by NICE.",
+    ],
+)
+def test_variants_are_caught(line: str) -> None:
+    assert lint.lint_text(line, "docs/x.md"), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DIT and IPT are different therapies; DIT is not a form of IPT.",
+        "Dynamic Interpersonal Therapy (DIT) runs for 16 weekly sessions.",
+        "Interpersonal Psychotherapy, known as IPT, was developed by Klerman and Weissman.",
+        "IPT runs 12\u201316 sessions; complex-care DIT adaptations run 20\u201328 sessions.",
+        "See pages 12\u201320 of the guide.",
+        "DIT does not use free association: the therapist keeps the focus.",
+        "Opening non-directively is not the same as free association.",
+        "There is no DIT licence.",
+        "This handbook is licensed under CC BY-SA 4.0.",
+        "The control arm was low-intensity treatment (LIT), the usual IAPT step 2.",
+        "NICE recommends short-term psychodynamic psychotherapy (STPP), of which DIT is one form.",
+        "NICE does not recommend DIT by name.",
+        "A nice way to recommend DIT to a colleague.",
+        "Dynamic Interpersonal Therapy is also known as DIT.",
+    ],
+)
+def test_correct_statements_pass(line: str) -> None:
+    assert lint.lint_text(line, "docs/x.md") == []
+
+
+def test_quoted_claims_are_exempt_only_on_the_misconceptions_page(tmp_path: Path) -> None:
+    text = (
+        '**Claim:** "DIT is also known as Interpersonal Therapy (IPT)."\n'
+        '> "DIT is a longer-term treatment, typically lasting 12-20 sessions."\n'
+        '  **Claim:** "Wright et al. showed it works."\n'
+        "**Correction:** the control arm was low-intensity CBT.\n"
+    )
+    _write(tmp_path, "misconceptions.md", text)
+    _write(tmp_path, "other.md", text)
+    low_cbt = lint.MESSAGES["low-intensity-cbt"]
+    assert _run(tmp_path) == [
+        f"docs/misconceptions.md:4: {low_cbt}",
+        f"docs/other.md:1: {lint.MESSAGES['dit-is-ipt']}",
+        f"docs/other.md:2: {lint.MESSAGES['sessions-12-20']}",
+        f"docs/other.md:3: {lint.MESSAGES['wright-et-al']}",
+        f"docs/other.md:4: {low_cbt}",
+    ]
+
+
+def test_one_line_can_break_several_rules() -> None:
+    line = "Wright et al. compared DIT with low-intensity CBT."
+    assert [p.message for p in lint.lint_text(line, "docs/x.md")] == [
+        lint.MESSAGES["low-intensity-cbt"],
+        lint.MESSAGES["wright-et-al"],
+    ]
+
+
+def test_main_prints_problems_and_exits_nonzero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path, "bad.md", PLANTED)
+    monkeypatch.chdir(tmp_path)
+    assert lint.main(["docs"]) == 1
+    assert capsys.readouterr().out.splitlines() == EXPECTED
+
+
+def test_main_exits_zero_on_clean_docs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path, "good.md", "DIT is a brief psychodynamic therapy of 16 sessions.\n")
+    monkeypatch.chdir(tmp_path)
+    assert lint.main([]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_main_reports_a_missing_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert lint.main(["nowhere"]) == 2
+    assert "nowhere: no such file or directory" in capsys.readouterr().err
+
+
+def test_real_docs_are_clean() -> None:
+    files = lint.markdown_files([DOCS])
+    assert any(p.parent.name == "handbook" for p in files), "no handbook pages found under docs/"
+    problems = [str(p) for p in lint.lint_paths([DOCS], root=ROOT)]
+    assert problems == []
