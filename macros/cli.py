@@ -10,7 +10,9 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -85,7 +87,12 @@ def site_dir(edition: str) -> Path:
     return ROOT / ("site" if edition == "trainee" else f"site-{edition}")
 
 
-def build_site(edition: str, out: Path | None = None, extra_env: dict[str, str] | None = None):
+def build_site(
+    edition: str,
+    out: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+    quiet: bool = False,
+):
     """Run a strict MkDocs build of one edition; returns the completed process."""
     env = {
         **os.environ,
@@ -95,7 +102,7 @@ def build_site(edition: str, out: Path | None = None, extra_env: dict[str, str] 
         **(extra_env or {}),
     }
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml")]
-    return subprocess.run(command, env=env, cwd=ROOT, check=False)
+    return subprocess.run(command, env=env, cwd=ROOT, check=False, capture_output=quiet, text=quiet)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -112,6 +119,77 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"in {time.perf_counter() - started:.1f} s."
     )
     return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from macros import browser, pdf
+    from macros.load import load_valid_cases
+    from macros.render import sheet_path
+
+    try:
+        browser.chromium_path()
+    except browser.BrowserMissing as err:
+        print(f"ditbook pdf: {err}", file=sys.stderr)
+        return 1
+    dist = Path(args.dist)
+    edition = "trainee" if args.sheets else args.edition
+    with tempfile.TemporaryDirectory(prefix=f"dit-{edition}-") as tmp:
+        print(f"Building the {edition} edition ...", flush=True)
+        started = time.perf_counter()
+        result = build_site(edition, Path(tmp), quiet=True)
+        if result.returncode:
+            print(result.stderr[-4000:], file=sys.stderr)
+            print("ditbook pdf: the build failed; no PDF written.", file=sys.stderr)
+            return 1
+        print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
+        if args.sheets:
+            exercises = [c for c in load_valid_cases([CASES_DIR]) if c.exercise]
+            jobs = [
+                (
+                    sheet_path(c)[: -len(".md")] + "/",
+                    dist / "sheets" / f"{c.exercise.id}-{c.id}.pdf",
+                )
+                for c in exercises
+            ]
+            print(f"Printing {len(jobs)} assignment sheets with Chromium ...", flush=True)
+        else:
+            jobs = [("print_page/", dist / f"dit-handbook-{edition}.pdf")]
+            print("Printing the handbook with Chromium ...", flush=True)
+        for out, pages, seconds in pdf.print_pages(Path(tmp), jobs, say=_say):
+            print(f"Wrote {display_path(out)} ({pages} pages, {seconds:.1f} s)", flush=True)
+    if edition == "supervisor":
+        print(SUPERVISOR_WARNING, file=sys.stderr)
+    return 0
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    """The trainee edition for file:// use, zipped."""
+    target = Path(args.dist) / "dit-handbook-offline.zip"
+    with tempfile.TemporaryDirectory(prefix="dit-offline-") as tmp:
+        site = Path(tmp) / "dit-handbook"
+        print("Building the trainee edition for offline use ...", flush=True)
+        result = build_site("trainee", site, extra_env={"DIT_OFFLINE": "true"}, quiet=True)
+        if result.returncode:
+            print(result.stderr[-4000:], file=sys.stderr)
+            print("ditbook offline: the build failed; nothing written.", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".zip.partial")
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(site.parent).as_posix())
+        partial.replace(target)  # never leave a half-written zip under the final name
+    size = target.stat().st_size / 1e6
+    print(
+        f"Wrote {display_path(target)} ({size:.1f} MB). Unzip it and open "
+        "dit-handbook/index.html in a browser."
+    )
+    return 0
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -139,6 +217,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", choices=["trainee", "supervisor"], default="trainee")
     p.add_argument("--site-dir", help="where to write it (default: site/ or site-supervisor/)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("offline", help="zip the trainee edition for use from file://")
+    p.add_argument("--dist", default=str(ROOT / "dist"), help="output folder (default: dist/)")
+    p.set_defaults(func=cmd_offline)
+
+    p = sub.add_parser("pdf", help="print the handbook (or the assignment sheets) to PDF")
+    p.add_argument("--edition", choices=["trainee", "supervisor"], default="trainee")
+    p.add_argument("--sheets", action="store_true", help="one PDF per exercise, no answers")
+    p.add_argument("--dist", default=str(ROOT / "dist"), help="output folder (default: dist/)")
+    p.set_defaults(func=cmd_pdf)
 
     return top
 

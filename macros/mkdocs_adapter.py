@@ -9,9 +9,12 @@ rewriting this file only.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import posixpath
+import re
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +32,6 @@ from macros.model import Case
 log = logging.getLogger("mkdocs.plugins.ditbook")
 
 EDITION_ENV = "DIT_EDITION"
-PRINT_ENV = "DIT_PRINT"  # set by the print build: case pages join the navigation
 
 # State for the current build. mkdocs serve reloads the config on each rebuild, which resets it.
 _state: dict[str, Any] = {"cases": {}, "edition": "trainee"}
@@ -45,14 +47,38 @@ def _edition(config: MkDocsConfig) -> str:
     return edition
 
 
+def _build_date() -> str:
+    # SOURCE_DATE_EPOCH makes the printed date reproducible when it is set.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return when.date().isoformat()
+
+
+def _version() -> str:
+    try:
+        return metadata.version("dit-handbook")
+    except metadata.PackageNotFoundError:
+        return "unreleased"
+
+
 def _cases_dir(config: MkDocsConfig) -> Path:
     base = Path(config.config_file_path or ".").resolve().parent
     return base / str(config.extra.get("cases_dir", "cases"))
 
 
+OFFLINE_SHIM = "javascripts/vendor/iframe-worker/shim.js"
+
+
+@event_priority(100)  # before Material's offline plugin, which otherwise adds a CDN script
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if os.environ.get("DIT_OFFLINE", "").lower() in ("1", "true", "yes"):
+        # Search runs in a worker; from file:// Material needs this shim, served by the site.
+        config.extra["polyfills"] = [OFFLINE_SHIM]
     edition = _edition(config)
     config.extra["edition"] = edition
+    config.extra["edition_title"] = f"{edition.capitalize()} edition"
+    config.extra["build_date"] = _build_date()
+    config.extra["version"] = _version()
     try:
         cases = load_valid_cases([_cases_dir(config)])
     except CaseErrors as err:
@@ -86,25 +112,59 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(-100)  # after mkdocs-print-site has taken its copy of the navigation
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """For the print build only, list every case page under the Workbook section.
+    """Put every case page in the print page, but not in the sidebar.
 
-    The sidebar of the web site lists only the index: with hundreds of cases, a full sidebar in
-    every page makes the build quadratic. mkdocs-print-site prints only pages in the navigation.
+    The sidebar lists only the case index: Material renders the whole navigation into every
+    page, so hundreds of cases in it would make the build quadratic. mkdocs-print-site prints only
+    the navigation it saved in its own on_nav; we give it the navigation plus the cases.
     """
-    if not os.environ.get(PRINT_ENV):
+    printer = config.plugins.get("print-site")
+    if printer is None:
         return nav
-    pages = []
-    for case in sorted(_state["cases"].values(), key=lambda c: (c.role, c.id)):
-        file = files.get_file_from_path(render.page_path(case))
-        if file is not None:
-            pages.append(Page(None, file, config))
-    section = Section("Cases and exercises", pages)
-    for page in pages:
-        page.parent = section
-    nav.items.append(section)
-    nav.pages.extend(pages)
+    renderer = getattr(printer, "renderer", None)
+    if renderer is None or not isinstance(getattr(renderer, "items", None), list):
+        raise PluginError("mkdocs-print-site changed: cannot add the case pages to the print page")
+    cases = sorted(_state["cases"].values(), key=lambda c: c.id)
+    groups = (
+        ("Worked cases", [render.page_path(c) for c in cases if c.role == "worked-example"]),
+        ("Exercises", [render.page_path(c) for c in cases if c.role == "exercise"]),
+        ("Assignment sheets", [render.sheet_path(c) for c in cases if c.role == "exercise"]),
+    )
+    sections = []
+    for title, paths in groups:
+        pages = [f.page for f in map(files.get_file_from_path, paths) if f and f.page]
+        if pages:
+            sections.append(Section(title, pages))
+    renderer.items = [*nav.items, *sections]
     return nav
+
+
+@event_priority(-100)  # after mkdocs-print-site has written the print page
+def on_post_build(config: MkDocsConfig) -> None:
+    """Mend the print page's anchors that mkdocs-print-site links to but does not prefix.
+
+    It rewrites `#x` links (and labels' `for`) in a page to `<page>-x` but prefixes only heading
+    and footnote ids, so links to footnote back-references or to ids set with attribute lists
+    (glossary terms), and the worksheet's labels, would point at nothing.
+    """
+    path = Path(config.site_dir) / "print_page" / "index.html"
+    if not path.exists():
+        return
+    html = path.read_text(encoding="utf-8")
+    wanted = set(re.findall(r'(?:href="#|for=")([^"]+)"', html))
+    chunks = re.split(r'(<section class="print-page" id="[^"]+")', html)
+    for i in range(1, len(chunks) - 1, 2):
+        prefix = re.search(r'id="([^"]+)"', chunks[i]).group(1)
+
+        def mend(match: re.Match, prefix: str = prefix) -> str:
+            ident = match.group(1)
+            full = f"{prefix}-{ident}"
+            return f'id="{full}"' if full in wanted and not ident.startswith(prefix) else match[0]
+
+        chunks[i + 1] = re.sub(r'id="([^"]+)"', mend, chunks[i + 1])
+    path.write_text("".join(chunks), encoding="utf-8")
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -198,6 +258,11 @@ def field_reference() -> str:
     return render.field_reference()
 
 
+def exercise_data() -> str:
+    """Every exercise's id, title and vignette as JSON, for the worksheet."""
+    return render.exercise_data(list(_state["cases"].values()))
+
+
 def case_count() -> int:
     """How many cases there are."""
     return len(_state["cases"])
@@ -214,6 +279,7 @@ MACROS = {
         score_chart,
         session_timeline,
         field_reference,
+        exercise_data,
         case_count,
     )
 }

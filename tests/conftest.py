@@ -53,3 +53,60 @@ def trainee_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def supervisor_site(tmp_path_factory) -> Path:
     return _build(tmp_path_factory, "supervisor")
+
+
+# ---------------------------------------------------------------------------------------------
+# Real browser: Debian's chromium through Playwright, pages served from 127.0.0.1 only.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from macros import browser as chromium
+
+    with chromium.launch() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def trainee_url(trainee_site):
+    from macros.browser import serve
+
+    with serve(trainee_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def supervisor_url(supervisor_site):
+    from macros.browser import serve
+
+    with serve(supervisor_site) as url:
+        yield url
+
+
+class Watched:
+    """A page whose requests off 127.0.0.1 are blocked and recorded, with its console errors."""
+
+    def __init__(self, page):
+        self.page = page
+        self.external: list[str] = []
+        self.console_errors: list[str] = []
+        page.route("**/*", self._route)
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "file://", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def watched(browser):
+    """A fresh browser context and page, watched for third-party requests and console errors."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    yield Watched(page)
+    context.close()

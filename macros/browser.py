@@ -1,0 +1,77 @@
+"""Debian's chromium, driven by Playwright: found, never downloaded.
+
+Used by `ditbook pdf` and by the browser tests. Playwright is an optional dependency
+(`pip install -e '.[pdf]'`), imported only when a browser is wanted.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+INSTALL_HINT = (
+    "Chromium was not found. Install Debian's package with:\n"
+    "    sudo apt-get install chromium\n"
+    "(or run: make browser), or set DIT_CHROMIUM to the browser's path."
+)
+
+# Flags for a sandboxed, offline machine: no background traffic to Google's services.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
+
+
+class BrowserMissing(RuntimeError):
+    pass
+
+
+def chromium_path() -> str:
+    candidate = os.environ.get("DIT_CHROMIUM") or shutil.which("chromium")
+    if not candidate or not Path(candidate).exists():
+        raise BrowserMissing(INSTALL_HINT)
+    return candidate
+
+
+@contextmanager
+def launch() -> Iterator:
+    """A headless Chromium browser (Playwright's Browser object)."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 (a free port); yields its base URL with a trailing /."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
