@@ -6,6 +6,7 @@ characters become entities and Markdown syntax is escaped, so a field can never 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
@@ -156,11 +157,12 @@ def _scores(case: Case, up_to_session: int = 16) -> str:
 
 
 def _ipaf_sections(case: Case, level: int = 2) -> str:
+    """The IPAF as a card whose four elements are headed sections, then what completes it."""
     conscious, less = _affect_text(case)
     text = (
         "## The IPAF {#ipaf}\n\n"
-        + ipaf_card(case)
-        + "\n### Self representation {#self-representation}\n\n"
+        '<div class="ipaf-card ipaf-card--full" markdown>\n\n'
+        "### Self representation {#self-representation}\n\n"
         + paragraphs(case.ipaf.self_representation)
         + "\n\n### Other representation {#other-representation}\n\n"
         + paragraphs(case.ipaf.other_representation)
@@ -168,7 +170,7 @@ def _ipaf_sections(case: Case, level: int = 2) -> str:
         + f"**Felt:** {inline(conscious)}\n\n**Less conscious:** {inline(less)}"
         + "\n\n### Defensive function {#defensive-function}\n\n"
         + paragraphs(case.ipaf.defensive_function)
-        + "\n\n### Recurrence across relationships {#recurrence}\n\n"
+        + "\n\n</div>\n\n### Recurrence across relationships {#recurrence}\n\n"
         + _recurrence(case)
         + "\n\n### Link to the symptoms {#symptom-link}\n\n"
         + paragraphs(case.symptom_link)
@@ -432,3 +434,23 @@ def field_reference() -> str:
         cells = [f"`{path}`", kind, "yes" if required else "no", inline(description), rules]
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(rows) + "\n"
+
+
+def exercise_data(cases: Sequence[Case]) -> str:
+    """The vignettes of every exercise as JSON in a script tag, for the worksheet to pre-fill.
+
+    Only what the trainee edition shows anyway: id, title, kind and vignette.
+    """
+    data = {
+        c.exercise.id: {
+            "case": c.id,
+            "title": c.title,
+            "kind": KIND_NAMES[c.exercise.kind],
+            "vignette": c.exercise.vignette,
+        }
+        for c in cases
+        if c.exercise is not None
+    }
+    # "</" cannot close the script element once escaped; json.dumps leaves it alone.
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/json" id="exercise-data">{payload}</script>\n'

@@ -1,0 +1,407 @@
+/* The IPAF worksheet (workbook/worksheet/).
+ *
+ * Keeps the answers in this browser only (localStorage, one key per exercise), restores them
+ * on load, and clears, downloads (as a Markdown file made in the page) or prints them.
+ * No libraries and no network: it also works when the site is opened from file://.
+ * The script is loaded on every page and does nothing where there is no worksheet form.
+ */
+(function () {
+  "use strict";
+
+  var FORM_ID = "worksheet-form";
+  var KEY_PREFIX = "dit-worksheet:";
+  var FREE_KEY = KEY_PREFIX + "free";
+  var SAVE_DELAY_MS = 400;
+
+  function start() {
+    var form = document.getElementById(FORM_ID);
+    // The print page of the whole handbook repeats the form: there it is a blank sheet.
+    if (!form || form.closest(".print-page")) {
+      return;
+    }
+
+    var fields = Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && (el.tagName === "TEXTAREA" || el.tagName === "INPUT");
+    });
+    var notice = form.querySelector(".worksheet-notice");
+    var saved = form.querySelector(".worksheet-saved");
+    var exerciseField = form.elements.namedItem("exercise");
+    var storage = openStorage();
+    var exercise = showExercise(document.getElementById("worksheet-exercise"));
+    var key = exercise ? KEY_PREFIX + exercise.id : FREE_KEY;
+    var timer = null;
+
+    if (!storage) {
+      showNotice(
+        "This browser is not letting the page store anything here, so your answers " +
+          "will not be kept. You can still type, download and print them."
+      );
+    }
+
+    restore();
+    if (exercise && exerciseField) {
+      exerciseField.value = exercise.id;
+      exerciseField.readOnly = true;
+      var hint = document.getElementById("ws-exercise-hint");
+      if (hint) {
+        hint.textContent = "Set by the exercise link you opened.";
+      }
+    }
+    fields.forEach(mirror);
+
+    form.addEventListener("input", function (event) {
+      mirror(event.target);
+      scheduleSave();
+    });
+    form.addEventListener("change", function (event) {
+      mirror(event.target);
+      saveNow();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") {
+        flush();
+      }
+    });
+    window.addEventListener("beforeprint", function () {
+      fields.forEach(mirror);
+    });
+
+    var actions = form.querySelector(".worksheet-actions");
+    actions.hidden = false;
+    actions.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-worksheet-action]");
+      if (!button) {
+        return;
+      }
+      var action = button.getAttribute("data-worksheet-action");
+      if (action === "clear") {
+        clearAll();
+      } else if (action === "download") {
+        download();
+      } else if (action === "print") {
+        fields.forEach(mirror);
+        window.print();
+      }
+    });
+
+    // -----------------------------------------------------------------------------------------
+
+    function values() {
+      var data = {};
+      fields.forEach(function (field) {
+        data[field.name] = field.value;
+      });
+      return data;
+    }
+
+    function isEmpty(data) {
+      return fields.every(function (field) {
+        return field === exerciseField && exercise ? true : !data[field.name];
+      });
+    }
+
+    function restore() {
+      if (!storage) {
+        return;
+      }
+      var stored = null;
+      try {
+        stored = JSON.parse(storage.getItem(key) || "null");
+      } catch (err) {
+        stored = null;
+      }
+      var answers = stored && typeof stored === "object" ? stored.fields : null;
+      if (!answers || typeof answers !== "object") {
+        return;
+      }
+      fields.forEach(function (field) {
+        var value = answers[field.name];
+        if (typeof value === "string") {
+          field.value = value;
+        }
+      });
+      if (stored.saved) {
+        setSaved("Restored your answers, last saved " + when(stored.saved) + ".");
+      }
+    }
+
+    function scheduleSave() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(saveNow, SAVE_DELAY_MS);
+    }
+
+    function flush() {
+      if (timer !== null) {
+        saveNow();
+      }
+    }
+
+    function saveNow() {
+      window.clearTimeout(timer);
+      timer = null;
+      if (!storage) {
+        return;
+      }
+      var data = values();
+      try {
+        if (isEmpty(data)) {
+          storage.removeItem(key);
+          setSaved("");
+        } else {
+          var now = new Date().toISOString();
+          storage.setItem(key, JSON.stringify({ version: 1, saved: now, fields: data }));
+          setSaved("Saved in this browser " + when(now) + ".");
+        }
+      } catch (err) {
+        showNotice(
+          "Your latest changes could not be stored in this browser (it may be full or " +
+            "blocking storage). Download your answers to keep them."
+        );
+      }
+    }
+
+    function clearAll() {
+      var ok = window.confirm(
+        "Clear every answer on this worksheet? They are deleted from this browser and " +
+          "cannot be brought back."
+      );
+      if (!ok) {
+        return;
+      }
+      window.clearTimeout(timer);
+      timer = null;
+      fields.forEach(function (field) {
+        if (!field.readOnly) {
+          field.value = "";
+        }
+        mirror(field);
+      });
+      if (storage) {
+        try {
+          storage.removeItem(key);
+        } catch (err) {
+          /* nothing stored, nothing to remove */
+        }
+      }
+      setSaved("Cleared.");
+      var first = fields.filter(function (field) {
+        return !field.readOnly;
+      })[0];
+      if (first) {
+        first.focus();
+      }
+    }
+
+    function download() {
+      var lines = ["# IPAF worksheet", ""];
+      if (exercise) {
+        lines.push("Exercise " + exercise.id + ": " + exercise.title, "");
+      }
+      fields.forEach(function (field) {
+        var value = field.value.replace(/\s+$/, "");
+        lines.push("## " + labelOf(field), "", value || "*(left blank)*", "");
+      });
+      var blob = new Blob([lines.join("\n")], { type: "text/markdown;charset=utf-8" });
+      var url = URL.createObjectURL(blob);
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = exercise
+        ? "ipaf-worksheet-" + exercise.id.toLowerCase() + ".md"
+        : "ipaf-worksheet.md";
+      link.hidden = true;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      window.setTimeout(function () {
+        URL.revokeObjectURL(url);
+      }, 10000);
+    }
+
+    function labelOf(field) {
+      var label = field.labels && field.labels[0];
+      return label ? label.textContent.replace(/\s+/g, " ").trim() : field.name;
+    }
+
+    function mirror(field) {
+      if (!field || !field.name) {
+        return;
+      }
+      var box = field.closest(".worksheet-field");
+      var out = box && box.querySelector(".print-value");
+      var filled = field.value.trim() !== "";
+      if (out) {
+        // Empty means no child nodes at all: then the ruled lines are printed instead.
+        out.textContent = filled ? field.value : "";
+      }
+      if (box) {
+        box.classList.toggle("is-filled", filled);
+      }
+    }
+
+    function setSaved(text) {
+      if (saved) {
+        saved.textContent = text;
+      }
+    }
+
+    function showNotice(text) {
+      if (notice) {
+        notice.textContent = text;
+        notice.hidden = false;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  function openStorage() {
+    try {
+      var storage = window.localStorage;
+      var probe = KEY_PREFIX + "probe";
+      storage.setItem(probe, "1");
+      storage.removeItem(probe);
+      return storage;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function when(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) {
+      return "earlier";
+    }
+    var time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return date.toDateString() === new Date().toDateString()
+      ? "at " + time
+      : "on " + date.toLocaleDateString() + " at " + time;
+  }
+
+  /* The exercise named in ?exercise=EX-01, shown above the form; null when there is none. */
+  function showExercise(panel) {
+    var wanted = new URLSearchParams(window.location.search).get("exercise");
+    var all = readExercises();
+    if (!panel) {
+      return null;
+    }
+    if (wanted === null || !wanted.trim()) {
+      if (Object.keys(all).length) {
+        panel.appendChild(exerciseMenu(all, false));
+        panel.classList.add("worksheet-exercise--menu", "worksheet-screen-only");
+        panel.setAttribute("aria-label", "Workbook exercises");
+        panel.hidden = false;
+      }
+      return null;
+    }
+    var id = wanted.trim().toUpperCase();
+    var found = Object.prototype.hasOwnProperty.call(all, id) ? all[id] : null;
+    if (!found) {
+      var heading = element("h2", "Exercise not found");
+      heading.id = "worksheet-exercise-title";
+      panel.appendChild(heading);
+      panel.appendChild(
+        element(
+          "p",
+          "Sorry, there is no exercise “" +
+            wanted.trim().slice(0, 40) +
+            "” in this workbook. Check the id you were given. You can still use the " +
+            "worksheet below: your answers are kept as a practice worksheet."
+        )
+      );
+      panel.appendChild(exerciseMenu(all, true));
+      panel.classList.add("worksheet-exercise--missing", "worksheet-screen-only");
+      panel.setAttribute("aria-labelledby", heading.id);
+      panel.hidden = false;
+      return null;
+    }
+    var kind = element("p", "Exercise " + id + (found.kind ? " · " + found.kind : ""));
+    kind.className = "worksheet-exercise__kind";
+    var title = element("h2", found.title || id);
+    title.id = "worksheet-exercise-title";
+    panel.appendChild(kind);
+    panel.appendChild(title);
+    panel.setAttribute("aria-labelledby", title.id);
+    String(found.vignette || "")
+      .split(/\n\s*\n/)
+      .forEach(function (para) {
+        if (para.trim()) {
+          panel.appendChild(element("p", para.trim()));
+        }
+      });
+    var back = exercisePageHref(found.case);
+    if (back) {
+      var more = document.createElement("p");
+      var link = element("a", "The whole exercise: sessions, scores and prompts");
+      link.href = back;
+      more.className = "worksheet-screen-only";
+      more.appendChild(link);
+      panel.appendChild(more);
+    }
+    panel.hidden = false;
+    return { id: id, title: found.title || id };
+  }
+
+  function exerciseMenu(all, open) {
+    var box = document.createElement("details");
+    box.className = "worksheet-exercise__menu worksheet-screen-only";
+    box.open = Boolean(open);
+    box.appendChild(element("summary", "Write the IPAF for a workbook exercise"));
+    var list = document.createElement("ul");
+    Object.keys(all)
+      .sort()
+      .forEach(function (id) {
+        var item = document.createElement("li");
+        var link = element("a", id + ": " + (all[id].title || ""));
+        link.href = "?exercise=" + encodeURIComponent(id);
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+    box.appendChild(list);
+    return box;
+  }
+
+  /* The exercise's own page, relative to this one, for directory URLs or not. */
+  function exercisePageHref(caseId) {
+    if (!caseId || !/^[a-z0-9-]+$/.test(caseId)) {
+      return null;
+    }
+    var path = window.location.pathname;
+    var local = window.location.protocol === "file:";
+    if (/\/worksheet\/(index\.html)?$/.test(path)) {
+      return "../exercises/" + caseId + (local ? "/index.html" : "/");
+    }
+    if (/\/worksheet\.html$/.test(path)) {
+      return "exercises/" + caseId + ".html";
+    }
+    return null;
+  }
+
+  function readExercises() {
+    var script = document.getElementById("exercise-data");
+    if (!script) {
+      return {};
+    }
+    try {
+      var data = JSON.parse(script.textContent);
+      return data && typeof data === "object" ? data : {};
+    } catch (err) {
+      return {};
+    }
+  }
+
+  function element(tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    return el;
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
