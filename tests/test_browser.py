@@ -1,0 +1,129 @@
+"""Every page of both editions in a real browser: loads, private, accessible, usable on a phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import Watched
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+
+
+def page_paths(site: Path) -> list[str]:
+    paths = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    assert len(paths) > 20
+    return ["" if p == "." else p + "/" for p in paths]
+
+
+def visit_all(browser, base: str, site: Path, **context_options) -> list[str]:
+    """Load every page; return every problem found (status, console, third party, axe)."""
+    problems = []
+    context = browser.new_context(**context_options)
+    watched = Watched(context.new_page())
+    for path in page_paths(site):
+        response = watched.page.goto(base + path, wait_until="load")
+        if response is None or response.status != 200:
+            problems.append(f"/{path}: status {response and response.status}")
+        for violation in AXE.run(watched.page).response["violations"]:
+            targets = ", ".join(str(n["target"]) for n in violation["nodes"][:3])
+            problems.append(f"/{path}: axe {violation['id']} ({violation['impact']}): {targets}")
+        problems += [f"/{path}: console: {e}" for e in watched.console_errors]
+        problems += [f"/{path}: third-party request: {u}" for u in watched.external]
+        watched.console_errors.clear()
+        watched.external.clear()
+    context.close()
+    return problems
+
+
+def test_trainee_site_light(browser, trainee_url, trainee_site):
+    problems = visit_all(browser, trainee_url, trainee_site, color_scheme="light")
+    assert not problems, "\n".join(problems)
+
+
+def test_trainee_site_dark(browser, trainee_url, trainee_site):
+    problems = visit_all(browser, trainee_url, trainee_site, color_scheme="dark")
+    assert not problems, "\n".join(problems)
+
+
+def test_supervisor_site_light(browser, supervisor_url, supervisor_site):
+    problems = visit_all(browser, supervisor_url, supervisor_site, color_scheme="light")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_fits_a_phone(browser, trainee_url, trainee_site):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    too_wide = []
+    for path in page_paths(trainee_site):
+        page.goto(trainee_url + path, wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            too_wide.append(f"/{path}: {width}px")
+    context.close()
+    assert too_wide == []
+
+
+def search(watched: Watched, base: str, query: str) -> list[str]:
+    page = watched.page
+    page.goto(base, wait_until="load")
+    page.keyboard.press("/")  # Material's shortcut opens the search dialog
+    page.get_by_text("Type to start searching").wait_for(timeout=15_000)
+    page.locator(".md-search__input").press_sequentially(query, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    return page.locator(".md-search-result__item h1").all_inner_texts()
+
+
+def test_search_finds_the_ipaf_chapter(watched, trainee_url):
+    titles = search(watched, trainee_url, "interpersonal affective focus")
+    assert any("IPAF" in t for t in titles), titles
+    assert watched.external == []
+
+
+def test_search_finds_a_case_by_a_word_from_its_title(watched, trainee_url, cases):
+    case = next(c for c in cases if c.id == "ruth-unheard")
+    titles = search(watched, trainee_url, "Ruth")
+    assert case.title in titles, titles
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_glossary_tooltip_appears(watched, trainee_url, how):
+    page = watched.page
+    page.goto(trainee_url + "handbook/the-ipaf/", wait_until="load")
+    abbr = page.locator("article abbr").first
+    abbr.scroll_into_view_if_needed()
+    if how == "hover":
+        abbr.hover()
+    else:
+        abbr.focus()
+    tooltip_id = abbr.get_attribute("aria-describedby")
+    assert tooltip_id, "Material did not attach a tooltip to the abbreviation"
+    tooltip = page.locator(f"#{tooltip_id}")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.get_attribute("role") == "tooltip"
+    assert len(tooltip.inner_text()) > 10
+
+
+def test_case_index_filters_in_the_browser(watched, trainee_url, cases):
+    page = watched.page
+    page.goto(trainee_url + "workbook/", wait_until="load")
+    rows = page.locator(".case-index tbody tr")
+    assert rows.count() == len(cases)
+    page.get_by_label("Role").select_option("Worked example")
+    worked = sum(1 for c in cases if c.role == "worked-example")
+    assert page.locator(".case-index tbody tr:not([hidden])").count() == worked
+    assert page.locator(".case-filter__status").inner_text() == (
+        f"{worked} of {len(cases)} cases shown"
+    )
+
+
+def test_case_index_is_complete_without_javascript(browser, trainee_url, cases):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(trainee_url + "workbook/", wait_until="load")
+    assert page.locator(".case-index tbody tr").count() == len(cases)
+    context.close()
