@@ -316,7 +316,8 @@ def exercise_page(case: Case, edition: str, href: Href) -> str:
         f'<p class="case-kind">Exercise {ex.id} · {KIND_NAMES[ex.kind]} · '
         "fictional composite</p>\n",
         _facts(case) + "\n",
-        f"[Print the assignment sheet]({href(sheet_path(case))})\n",
+        f"[Print the assignment sheet]({href(sheet_path(case))}) · "
+        f"[Open the IPAF worksheet]({href('workbook/worksheet.md')}?exercise={ex.id})\n",
         _exercise_brief(case),
         _scores(case, up_to_session=4),
     ]
