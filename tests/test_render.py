@@ -68,7 +68,7 @@ def test_ipaf_card_holds_the_four_elements(ruth: Case):
     for title in ("Self", "Other", "Affect", "Defensive function"):
         assert f"<dt>{title}</dt>" in html
     assert "Powerless and insignificant" in html
-    assert "terror of losing her sense of who she is" in html
+    assert "Dread, mostly out of awareness, of losing herself" in html
 
 
 def test_ipaf_card_escapes_its_title(ruth: Case):
