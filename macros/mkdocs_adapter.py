@@ -164,7 +164,11 @@ def on_post_build(config: MkDocsConfig) -> None:
             return f'id="{full}"' if full in wanted and not ident.startswith(prefix) else match[0]
 
         chunks[i + 1] = re.sub(r'id="([^"]+)"', mend, chunks[i + 1])
-    path.write_text("".join(chunks), encoding="utf-8")
+    html = "".join(chunks)
+    # A link with a query (the worksheet opened for an exercise) becomes "#page-?q=..." on the
+    # print page; on paper it can only point at the page itself.
+    html = re.sub(r'href="#([^"?]+)-\?[^"]*"', r'href="#\1"', html)
+    path.write_text(html, encoding="utf-8")
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
