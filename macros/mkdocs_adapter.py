@@ -126,7 +126,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     renderer = getattr(printer, "renderer", None)
     if renderer is None or not isinstance(getattr(renderer, "items", None), list):
         raise PluginError("mkdocs-print-site changed: cannot add the case pages to the print page")
-    cases = sorted(_state["cases"].values(), key=lambda c: c.id)
+    cases = sorted(_state["cases"].values(), key=render.reading_order)
     groups = (
         ("Worked cases", [render.page_path(c) for c in cases if c.role == "worked-example"]),
         ("Exercises", [render.page_path(c) for c in cases if c.role == "exercise"]),

@@ -370,6 +370,13 @@ def sheet_path(case: Case) -> str:
     return f"workbook/sheets/{case.id}.md"
 
 
+def reading_order(case: Case) -> tuple[int, str]:
+    """Worked examples first by id, then exercises by their exercise id (EX-01, EX-02, ...)."""
+    if case.exercise:
+        return (1, case.exercise.id)
+    return (0, case.id)
+
+
 def case_index(cases: Sequence[Case], href: Href) -> str:
     """All cases and exercises in one table; complete without JavaScript."""
     if not cases:
@@ -378,7 +385,7 @@ def case_index(cases: Sequence[Case], href: Href) -> str:
         "| Case | Role | Presentation | Difficulty | Themes |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for case in sorted(cases, key=lambda c: (c.role != "worked-example", c.id)):
+    for case in sorted(cases, key=reading_order):
         label = inline(case.title)
         if case.exercise:
             label = f"{case.exercise.id}: {label}"
