@@ -188,6 +188,12 @@ def cmd_offline(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from macros import bench
+
+    return bench.main(Path(args.output), quick=args.quick, say=_say)
+
+
 def _say(message: str) -> None:
     print(message, flush=True)
 
@@ -227,6 +233,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sheets", action="store_true", help="one PDF per exercise, no answers")
     p.add_argument("--dist", default=str(ROOT / "dist"), help="output folder (default: dist/)")
     p.set_defaults(func=cmd_pdf)
+
+    p = sub.add_parser("bench", help="time validation, builds and the PDF; write BENCHMARKS.md")
+    p.add_argument("--quick", action="store_true", help="0 and 100 extra cases, one run, no PDF")
+    p.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"), help="the report file")
+    p.set_defaults(func=cmd_bench)
 
     return top
 

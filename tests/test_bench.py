@@ -1,0 +1,78 @@
+"""`ditbook bench --quick`: the report has every row, each with a number. No timing is asserted."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from macros import bench
+from macros.load import load_cases
+
+NUMBER = r"\d+(\.\d+)?"
+
+
+def test_synthetic_cases_are_valid_and_keep_the_proportion(tmp_path):
+    sources = bench.templates()
+    files = bench.synthetic_cases(sources, 40)
+    for name, text in files:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    cases, problems = load_cases([tmp_path])
+    assert problems == []
+    assert len(cases) == 40
+    real = sum(t.case.role == "exercise" for t in sources) / len(sources)
+    synthetic = sum(c.role == "exercise" for c in cases) / len(cases)
+    assert abs(real - synthetic) < 0.1
+    exercise_ids = [c.exercise.id for c in cases if c.exercise]
+    assert len(set(exercise_ids)) == len(exercise_ids)
+    assert all(re.fullmatch(r"EX-[1-9]\d\d", i) for i in exercise_ids)
+
+
+def test_exercise_ids_run_out_at_999_and_the_rest_are_worked_examples():
+    sources = bench.templates()
+    files = bench.synthetic_cases(sources, 2000)
+    ids = re.findall(r"^\s+id: (EX-\d+)$", "\n".join(text for _, text in files), flags=re.M)
+    assert len(ids) == len(set(ids)) == bench.LAST_EXERCISE - bench.FIRST_EXERCISE + 1
+    assert max(ids) == "EX-999"
+
+
+def test_config_blocks_are_removed_whole():
+    config = "a: 1\nhooks:\n  - x.py\nplugins:\n  - search\n  - macros:\n      on: true\n  - b\n"
+    assert bench.without_block(config, "hooks:") == (
+        "a: 1\nplugins:\n  - search\n  - macros:\n      on: true\n  - b\n"
+    )
+    assert bench.without_block(config, "  - macros:") == (
+        "a: 1\nhooks:\n  - x.py\nplugins:\n  - search\n  - b\n"
+    )
+
+
+@pytest.mark.slow
+def test_quick_bench_writes_every_row(tmp_path):
+    output = tmp_path / "BENCH.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "bench", "--quick", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    report = output.read_text(encoding="utf-8")
+    assert report.startswith("# Build benchmarks")
+    assert re.search(r"- Machine: \d+ cores", report)
+    rows = {
+        "validate": rf"\| Validate 1000 case files \| {NUMBER} s \({NUMBER} cases/s\) \|",
+        "build 0": rf"\| 0 \| \d+ \| {NUMBER} s[^|]* \| {NUMBER} s[^|]* \|",
+        "build 100": rf"\| 100 \| \d+ \| {NUMBER} s[^|]* \| {NUMBER} s[^|]* \|",
+        "page 0": rf"\| Worked case page HTML, 0 extra cases [^|]*\| {NUMBER} KB \|",
+        "page 100": rf"\| Worked case page HTML, 100 extra cases [^|]*\| {NUMBER} KB \|",
+        "macros": rf"\| mkdocs-macros layer overhead, 100 extra cases [^|]*\| [+-]{NUMBER} % \|",
+        "pdf": r"\| PDF, trainee, 0 extra cases \| not measured",
+    }
+    for what, pattern in rows.items():
+        assert re.search(pattern, report), f"no {what} row in:\n{report}"
+    verdicts = re.findall(r"\| (pass|\*\*FAIL\*\*) \|$", report, flags=re.M)
+    assert len(verdicts) == 4  # validation, two page sizes, macro overhead
+    # The same tables go to standard output.
+    assert "| Validate 1000 case files |" in result.stdout
