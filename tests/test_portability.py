@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -33,10 +34,11 @@ def test_pure_modules_do_not_import_mkdocs():
 def test_only_the_adapter_imports_mkdocs():
     from macros.paths import ROOT
 
+    imports_mkdocs = re.compile(r"^\s*(from|import) mkdocs(\.|\s|$)", re.MULTILINE)
     importers = sorted(
         path.name
         for path in (ROOT / "macros").glob("*.py")
-        if "from mkdocs" in path.read_text(encoding="utf-8")
-        or "import mkdocs" in path.read_text(encoding="utf-8")
+        if imports_mkdocs.search(path.read_text(encoding="utf-8"))
     )
+    # bench.py reaches MkDocs only through the adapter, to time the real build.
     assert importers == ["mkdocs_adapter.py"]
