@@ -171,11 +171,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     path.write_text(html, encoding="utf-8")
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    context["edition"] = _state["edition"]
-    return context
-
-
 # ---------------------------------------------------------------------------------------------
 # Macros: thin wrappers that find the case and the calling page, then call the render layer.
 
@@ -190,15 +185,11 @@ def _href_from(src_uri: str):
 
 
 def _current_href():
-    plugin_page = _macros_env_page()
-    return _href_from(plugin_page.file.src_uri if plugin_page else "index.md")
+    page = _env.get("page")  # set by on_page_markdown, just before mkdocs-macros renders it
+    return _href_from(page.file.src_uri if page else "index.md")
 
 
 _env: dict[str, Any] = {}
-
-
-def _macros_env_page():
-    return _env.get("page")
 
 
 def _case(case_id: str) -> Case:
