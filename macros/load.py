@@ -88,62 +88,82 @@ Loc = tuple[str | int, ...]
 
 
 class _Refused(Exception):
-    """A YAML feature case files may not use, found while indexing the composed document."""
+    """A YAML feature case files may not use, found while walking the composed document."""
 
     def __init__(self, line: int, message: str):
         self.line, self.message = line, message
 
 
+class _Duplicate(Exception):
+    """A key given twice: the caller indexes the document to report every repeat."""
+
+
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_INT = "tag:yaml.org,2002:int"
+_PLAIN_INT = re.compile(r"0|[1-9][0-9]*")  # YAML 1.1 reads a leading 0 as octal: not these
 
 
-def _build(
-    node: yaml.Node,
-    loc: Loc,
-    lines: dict[Loc, int],
-    dupes: list[tuple[Loc, int, int]],
-    seen: set[int],
-    construct,
-    depth: int = 0,
-):
-    """The document's value, built in one walk that also records the line of every field (its
-    key's line, or the item's line in a list), and refuses aliases (a node met twice) and
-    nesting deeper than MAX_DEPTH. Text is taken as is; other scalars go to PyYAML."""
+def _build(node: yaml.Node, seen: set[int], construct, key_line: int = 1, depth: int = 0):
+    """The document's value, in one walk that refuses aliases (a node met twice), nesting deeper
+    than MAX_DEPTH and repeated keys. Text is taken as is; other scalars go to PyYAML.
+
+    Line numbers are not recorded here: a valid file never needs them, and `_index` finds them
+    for a file that has problems. `key_line` is the line of the nearest key above, where an
+    alias is reported (the node's own mark is the anchor's)."""
     if id(node) in seen:
-        # An alias: the node's own mark is the anchor's; point at the key that repeats it.
-        key_loc = loc
-        while key_loc and isinstance(key_loc[-1], int):
-            key_loc = key_loc[:-1]
-        raise _Refused(lines.get(key_loc, 1), ALIAS_MESSAGE)
+        raise _Refused(key_line, ALIAS_MESSAGE)
     seen.add(id(node))
-    lines.setdefault(loc, node.start_mark.line + 1)
     if depth > MAX_DEPTH:
         raise _Refused(node.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels")
     if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR else construct(node)
-    if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
-        return [
-            _build(item, (*loc, i), lines, dupes, seen, construct, depth + 1)
-            for i, item in enumerate(node.value)
-        ]
-    if not isinstance(node, yaml.MappingNode) or node.tag != "tag:yaml.org,2002:map":
+        if node.tag == _STR:
+            return node.value
+        if node.tag == _INT and _PLAIN_INT.fullmatch(node.value):
+            return int(node.value)  # scores: PyYAML's int constructor costs ten times as much
+        return construct(node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_build(item, seen, construct, key_line, depth + 1) for item in node.value]
+    if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
         return construct(node)  # other tags: PyYAML's safe constructor decides (or refuses)
     mapping: dict[Any, Any] = {}
-    keys: dict[Any, int] = {}
     for key_node, value_node in node.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+        key = _key(key_node)
+        if key in mapping:
+            raise _Duplicate
         line = key_node.start_mark.line + 1
-        if key in keys:
-            dupes.append(((*loc, key), line, keys[key]))
-            continue
-        keys[key] = line
-        lines[(*loc, key)] = line
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _STR:
             key = construct(key_node)
-        mapping[key] = _build(
-            value_node, (*loc, str(key)), lines, dupes, seen, construct, depth + 1
-        )
+        mapping[key] = _build(value_node, seen, construct, line, depth + 1)
     return mapping
+
+
+def _key(key_node: yaml.Node) -> str:
+    return key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+
+
+def _index(
+    node: yaml.Node, loc: Loc = (), lines: dict[Loc, int] | None = None, dupes: list | None = None
+) -> tuple[dict[Loc, int], list[tuple[Loc, int, int]]]:
+    """The line of every field (its key's line, or the item's line in a list) and every repeated
+    key as (field, line, first line), for a document `_build` has walked (so with no aliases)."""
+    lines = {} if lines is None else lines
+    dupes = [] if dupes is None else dupes
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, (*loc, i), lines, dupes)
+    elif isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key, line = _key(key_node), key_node.start_mark.line + 1
+            if key in first:
+                dupes.append(((*loc, key), line, first[key]))
+                continue
+            first[key] = lines[(*loc, key)] = line
+            _index(value_node, (*loc, key), lines, dupes)
+    return lines, dupes
 
 
 def _loader_for(text: str) -> yaml.SafeLoader:
@@ -162,9 +182,11 @@ def field_path(loc: Iterable[str | int]) -> str:
     return out or FILE
 
 
-def _read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[Problem]]:
+def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None, list[Problem]]:
+    """The file's data and its composed document (for `_index`), or the problems."""
+
     def fail(line: int, message: str, field: str = FILE):
-        return None, {}, [Problem(path, line, field, message)]
+        return None, None, [Problem(path, line, field, message)]
 
     try:
         size = path.stat().st_size
@@ -185,20 +207,17 @@ def _read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[Problem]]:
     try:
         loader = _loader_for(text)  # the reader rejects control characters here already
         node = loader.get_single_node()
-        lines: dict[Loc, int] = {}
-        dupes: list[tuple[Loc, int, int]] = []
-        data = None
-        if node is not None:
-            data = _build(node, (), lines, dupes, set(), loader.construct_object)
-        if dupes:
-            return (
-                None,
-                lines,
-                [
-                    Problem(path, line, field_path(loc), f"is given twice (first at line {first})")
-                    for loc, line, first in dupes
-                ],
-            )
+        data = None if node is None else _build(node, set(), loader.construct_object)
+    except _Duplicate:
+        _, dupes = _index(node)
+        return (
+            None,
+            None,
+            [
+                Problem(path, line, field_path(loc), f"is given twice (first at line {first})")
+                for loc, line, first in dupes
+            ],
+        )
     except _Refused as err:
         return fail(err.line, f"is not valid YAML: {err.message}")
     except yaml.MarkedYAMLError as err:
@@ -225,7 +244,7 @@ def _read_yaml(path: Path) -> tuple[Any, dict[Loc, int], list[Problem]]:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         return fail(1, f"must be a mapping of fields at the top level (found {kind})")
-    return data, lines, []
+    return data, node, []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,17 +339,19 @@ def _line_for(loc: Loc, lines: dict[Loc, int]) -> int:
 
 def load_case(path: Path) -> tuple[Case | None, list[Problem]]:
     """One file: its Case, or the problems that stop it being one."""
-    data, lines, problems = _read_yaml(path)
+    data, node, problems = _read_yaml(path)
     if problems:
         return None, problems
     try:
         case = Case.model_validate(data)
     except ValidationError as err:
+        lines, _ = _index(node)
         for error in err.errors(include_url=False):
             loc = _loc_of(error)
             problems.append(Problem(path, _line_for(loc, lines), field_path(loc), _message(error)))
         return None, sorted(set(problems))
     if case.id != path.stem:
+        lines, _ = _index(node)
         problems.append(
             Problem(
                 path,
