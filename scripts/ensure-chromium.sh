@@ -18,4 +18,4 @@ echo "Installing Debian's chromium (about 300 MB, once)..."
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-liberation >/dev/null
-chromium --version
+dpkg-query -W -f '${Package} ${Version}\n' chromium
