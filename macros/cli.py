@@ -27,6 +27,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     cases, problems = load_cases(paths)
     for problem in problems:
         print(problem)
+    if not cases and not problems:
+        shown = ", ".join(display_path(p) for p in paths)
+        print(f"ditbook validate: no case files (*.yaml) in {shown}", file=sys.stderr)
+        return 1
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         print(f"{len(problems)} {noun}; {len(cases)} valid case file(s).", file=sys.stderr)
@@ -36,7 +40,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new_case(args: argparse.Namespace) -> int:
-    target = Path(args.dir) / f"{args.id}.yaml"
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        print(f"ditbook new-case: {display_path(folder)} is not a folder", file=sys.stderr)
+        return 1
+    target = folder / f"{args.id}.yaml"
     try:
         text = new_case_text(args.id, role=args.role)
     except ValueError as err:

@@ -94,10 +94,6 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
-class _Duplicate(Exception):
-    """A key given twice: the caller indexes the document to report every repeat."""
-
-
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -105,11 +101,20 @@ _INT = "tag:yaml.org,2002:int"
 _PLAIN_INT = re.compile(r"0|[1-9][0-9]*")  # YAML 1.1 reads a leading 0 as octal: not these
 
 
-def _build(node: yaml.Node, seen: set[int], construct, key_line: int = 1, depth: int = 0):
-    """The document's value, in one walk that refuses aliases (a node met twice), nesting deeper
-    than MAX_DEPTH and repeated keys. Text is taken as is; other scalars go to PyYAML.
+def _build(
+    node: yaml.Node,
+    seen: set[int],
+    repeats: list[int],
+    construct,
+    key_line: int = 1,
+    depth: int = 0,
+):
+    """The document's value, in one walk that refuses aliases (a node met twice) and nesting
+    deeper than MAX_DEPTH. A repeated key keeps its first value, and its line goes in `repeats`
+    (the caller reports it, with the other problems). Text is taken as is; other scalars go to
+    PyYAML.
 
-    Line numbers are not recorded here: a valid file never needs them, and `_index` finds them
+    Field lines are not recorded here: a valid file never needs them, and `_index` finds them
     for a file that has problems. `key_line` is the line of the nearest key above, where an
     alias is reported (the node's own mark is the anchor's)."""
     if id(node) in seen:
@@ -124,18 +129,19 @@ def _build(node: yaml.Node, seen: set[int], construct, key_line: int = 1, depth:
             return int(node.value)  # scores: PyYAML's int constructor costs ten times as much
         return construct(node)
     if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-        return [_build(item, seen, construct, key_line, depth + 1) for item in node.value]
+        return [_build(item, seen, repeats, construct, key_line, depth + 1) for item in node.value]
     if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
         return construct(node)  # other tags: PyYAML's safe constructor decides (or refuses)
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = _key(key_node)
-        if key in mapping:
-            raise _Duplicate
         line = key_node.start_mark.line + 1
+        key = _key(key_node)
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _STR:
             key = construct(key_node)
-        mapping[key] = _build(value_node, seen, construct, line, depth + 1)
+        if key in mapping:
+            repeats.append(line)
+            continue
+        mapping[key] = _build(value_node, seen, repeats, construct, line, depth + 1)
     return mapping
 
 
@@ -183,7 +189,8 @@ def field_path(loc: Iterable[str | int]) -> str:
 
 
 def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None, list[Problem]]:
-    """The file's data and its composed document (for `_index`), or the problems."""
+    """The file's data and its composed document (for `_index`), with the problems found so far
+    (repeated keys); or no data, and the problem that stopped the file being read."""
 
     def fail(line: int, message: str, field: str = FILE):
         return None, None, [Problem(path, line, field, message)]
@@ -207,17 +214,8 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None, list[Problem]]:
     try:
         loader = _loader_for(text)  # the reader rejects control characters here already
         node = loader.get_single_node()
-        data = None if node is None else _build(node, set(), loader.construct_object)
-    except _Duplicate:
-        _, dupes = _index(node)
-        return (
-            None,
-            None,
-            [
-                Problem(path, line, field_path(loc), f"is given twice (first at line {first})")
-                for loc, line, first in dupes
-            ],
-        )
+        repeats: list[int] = []
+        data = None if node is None else _build(node, set(), repeats, loader.construct_object)
     except _Refused as err:
         return fail(err.line, f"is not valid YAML: {err.message}")
     except yaml.MarkedYAMLError as err:
@@ -244,7 +242,14 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None, list[Problem]]:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         return fail(1, f"must be a mapping of fields at the top level (found {kind})")
-    return data, node, []
+    problems = []
+    if repeats:
+        _, dupes = _index(node)
+        problems = [
+            Problem(path, line, field_path(loc), f"is given twice (first at line {first})")
+            for loc, line, first in dupes
+        ]
+    return data, node, problems
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,15 +321,31 @@ def _message(error: dict[str, Any]) -> str:
         return f"allows at most {limit} items (found {ctx.get('actual_length')})"
     if kind == "string_pattern_mismatch":
         return "must be lower-case letters, digits and single hyphens (e.g. 'maya-invisible')"
+    if got is None and kind in _KIND and kind != "missing":
+        return "must not be empty"  # `field:` with nothing after it
     if kind in _KIND:
         found = "" if kind == "missing" else f" (found {type(got).__name__} {got!r})"
         return _KIND[kind] + found
     return error["msg"]
 
 
-def _loc_of(error: dict[str, Any]) -> Loc:
-    # Keep field names and list indexes; drop the tags pydantic adds for union members.
-    return tuple(p for p in error["loc"] if isinstance(p, int) or p.isidentifier())
+def _loc_of(error: dict[str, Any], data: Any) -> Loc:
+    """The error's place in the author's data: the keys and indexes that are in the file, and a
+    last part naming a field that is not (a missing one). Parts in neither are tags pydantic adds
+    for union members. Keys are kept as typed, so `goodbye-letter` is named as it was written."""
+    loc: list[str | int] = []
+    current = data
+    parts = error["loc"]
+    for i, part in enumerate(parts):
+        in_dict = isinstance(current, dict) and part in current
+        if in_dict or (isinstance(current, list) and isinstance(part, int) and part < len(current)):
+            current = current[part]
+        elif i == len(parts) - 1 and (isinstance(part, int) or part.isidentifier()):
+            current = None
+        else:
+            continue
+        loc.append(part)
+    return tuple(loc)
 
 
 def _line_for(loc: Loc, lines: dict[Loc, int]) -> int:
@@ -338,29 +359,36 @@ def _line_for(loc: Loc, lines: dict[Loc, int]) -> int:
 
 
 def load_case(path: Path) -> tuple[Case | None, list[Problem]]:
-    """One file: its Case, or the problems that stop it being one."""
+    """One file: its Case, or every problem that stops it being one."""
     data, node, problems = _read_yaml(path)
-    if problems:
+    if data is None:
         return None, problems
+    case = None
     try:
         case = Case.model_validate(data)
     except ValidationError as err:
+        errors = err.errors(include_url=False)
+    else:
+        errors = []
+    lines: dict[Loc, int] = {}
+    if errors or problems or data.get("id") != path.stem:
         lines, _ = _index(node)
-        for error in err.errors(include_url=False):
-            loc = _loc_of(error)
-            problems.append(Problem(path, _line_for(loc, lines), field_path(loc), _message(error)))
-        return None, sorted(set(problems))
-    if case.id != path.stem:
-        lines, _ = _index(node)
+    for error in errors:
+        loc = _loc_of(error, data)
+        problems.append(Problem(path, _line_for(loc, lines), field_path(loc), _message(error)))
+    found_id = data.get("id")
+    id_is_valid = not any(_loc_of(e, data)[:1] == ("id",) for e in errors)
+    if isinstance(found_id, str) and id_is_valid and found_id != path.stem:
         problems.append(
             Problem(
                 path,
                 lines.get(("id",), 1),
                 "id",
-                f"must equal the file name {path.stem!r} (found {case.id!r})",
+                f"must equal the file name {path.stem!r} (found {found_id!r})",
             )
         )
-        return None, problems
+    if problems:
+        return None, sorted(set(problems))
     return case, []
 
 
@@ -395,6 +423,14 @@ def _no_cyclic_gc():
             gc.enable()
 
 
+def _top_level_line(path: Path, key: str) -> int:
+    """The line of a top-level key in a file already read and validated (1 if not found)."""
+    pattern = re.compile(rf"^{re.escape(key)}\s*:", re.MULTILINE)
+    text = path.read_text(encoding="utf-8")
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
 def load_cases(paths: Sequence[Path]) -> tuple[list[Case], list[Problem]]:
     """Every case under `paths`, and every problem with any of them (never just the first)."""
     with _no_cyclic_gc():
@@ -412,7 +448,12 @@ def _load_cases(paths: Sequence[Path]) -> tuple[list[Case], list[Problem]]:
             continue
         if case.id in first_seen:
             problems.append(
-                Problem(path, 1, "id", f"duplicates the id of {display_path(first_seen[case.id])}")
+                Problem(
+                    path,
+                    _top_level_line(path, "id"),
+                    "id",
+                    f"duplicates the id of {display_path(first_seen[case.id])}",
+                )
             )
             continue
         first_seen[case.id] = path

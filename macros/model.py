@@ -61,7 +61,8 @@ CaseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*
 
 
 class Strict(BaseModel):
-    # strict: YAML's `yes`, `12` or a date are not silently turned into text or numbers.
+    # strict: a number or a date where text belongs (YAML reads `12` or `2020-01-01` as one) is
+    # an error, not silently turned into text; nor is text turned into a number.
     # extra=forbid: a misspelt key is an error, not a field quietly ignored.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -287,7 +288,10 @@ class Case(Strict):
     fictional: Annotated[
         bool,
         AfterValidator(_must_be_true),
-        Field(description="Must be true: every case is a fictional composite."),
+        Field(
+            description="Must be true: every case is a fictional composite.",
+            json_schema_extra={"const": True},  # so editors flag `false` too
+        ),
     ]
     role: Annotated[
         Literal["worked-example", "exercise"],

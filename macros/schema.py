@@ -43,6 +43,10 @@ def _type_name(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     return {"string": "text", "integer": "whole number", "boolean": "true/false"}.get(kind, kind)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _rules(prop: dict[str, Any]) -> str:
     if "anyOf" in prop:
         merged: dict[str, Any] = {}
@@ -51,18 +55,20 @@ def _rules(prop: dict[str, Any]) -> str:
         prop = {**merged, **prop}
     rules = []
     if "x-min-words" in prop:
-        rules.append(f"at least {prop['x-min-words']} words")
+        rules.append(f"at least {_count(prop['x-min-words'], 'word')}")
     if "minimum" in prop and "maximum" in prop:
         rules.append(f"{prop['minimum']} to {prop['maximum']}")
+    if "maxLength" in prop:
+        rules.append(f"at most {prop['maxLength']} characters")
     if "minItems" in prop:
-        rules.append(f"at least {prop['minItems']} items")
+        rules.append(f"at least {_count(prop['minItems'], 'item')}")
     if "maxItems" in prop:
-        rules.append(f"at most {prop['maxItems']} items")
+        rules.append(f"at most {_count(prop['maxItems'], 'item')}")
     if "pattern" in prop:
         rules.append(f"pattern `{prop['pattern']}`")
     items = prop.get("items", {})
     if "x-min-words" in items:
-        rules.append(f"each at least {items['x-min-words']} words")
+        rules.append(f"each at least {_count(items['x-min-words'], 'word')}")
     return "; ".join(rules)
 
 

@@ -87,6 +87,19 @@ def test_new_case_never_overwrites(tmp_path: Path):
     assert target.read_text(encoding="utf-8") == "an author's work\n"
 
 
+def test_new_case_into_a_missing_folder_says_so(tmp_path: Path):
+    result = run("new-case", "maya-invisible", "--dir", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert result.stderr == f"ditbook new-case: {tmp_path / 'nowhere'} is not a folder\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_an_empty_folder_fails(tmp_path: Path):
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr == f"ditbook validate: no case files (*.yaml) in {tmp_path}\n"
+
+
 @pytest.mark.parametrize("bad", ["Maya", "../escape", "a--b", "x" * 61])
 def test_new_case_refuses_bad_ids(tmp_path: Path, bad: str):
     result = run("new-case", bad, "--dir", str(tmp_path))

@@ -68,6 +68,7 @@ def test_a_case_with_everything_wrong_reports_every_problem(tmp_path: Path):
     assert _lines(problems) == [
         "1: agreed_wording: is required",
         "1: goodbye_letter: is required",
+        "1: id: must equal the file name 'everything-wrong' (found 'not-this-name')",
         "1: phases: is required",
         "1: symptom_link: is required",
         "1: transference: is required",
@@ -110,6 +111,106 @@ def test_duplicate_ids_across_folders_are_reported(tmp_path: Path):
     assert len(cases) == 1
     assert [p.message for p in problems] == [
         f"duplicates the id of {tmp_path / 'a' / 'ruth-unheard.yaml'}"
+    ]
+
+
+def test_duplicate_id_is_reported_at_the_id_line(tmp_path: Path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(CASES_DIR / "ruth-unheard.yaml", tmp_path / folder)
+    _, problems = load_cases([tmp_path / "a", tmp_path / "b"])
+    id_line = _ruth_lines().index("id: ruth-unheard") + 1
+    assert [(p.line, p.field) for p in problems] == [(id_line, "id")]
+
+
+def _ruth_lines() -> list[str]:
+    return (CASES_DIR / "ruth-unheard.yaml").read_text(encoding="utf-8").splitlines()
+
+
+def _ruth_with(tmp_path: Path, edit, name: str = "ruth-unheard") -> Path:
+    """A copy of Ruth's case with `edit` applied to its list of lines."""
+    lines = _ruth_lines()
+    edit(lines)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _index_of(lines: list[str], start: str) -> int:
+    return next(i for i, line in enumerate(lines) if line.startswith(start))
+
+
+def test_a_repeated_key_is_reported_with_every_other_problem(tmp_path: Path):
+    def edit(lines):
+        at = _index_of(lines, "difficulty:")
+        lines.insert(at + 1, "difficulty: advanced")
+        lines[_index_of(lines, "role:")] = "role: bogus"
+
+    path = _ruth_with(tmp_path, edit)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = _index_of(lines, "difficulty:") + 1
+    role = _index_of(lines, "role:") + 1
+    _, problems = load_case(path)
+    assert _lines(problems) == sorted(
+        [
+            f"{first + 1}: difficulty: is given twice (first at line {first})",
+            f"{role}: role: must be one of 'worked-example' or 'exercise' (found 'bogus')",
+        ],
+        key=lambda line: int(line.split(":")[0]),
+    )
+
+
+def test_a_wrong_id_is_reported_with_every_other_problem(tmp_path: Path):
+    def edit(lines):
+        lines[_index_of(lines, "fictional:")] = "fictional: false"
+
+    path = _ruth_with(tmp_path, edit, name="ruth-renamed")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    _, problems = load_case(path)
+    assert _lines(problems) == [
+        f"{_index_of(lines, 'id:') + 1}: id: must equal the file name 'ruth-renamed' "
+        "(found 'ruth-unheard')",
+        f"{_index_of(lines, 'fictional:') + 1}: fictional: must be true: every case is a "
+        "fictional composite",
+    ]
+
+
+def test_a_misspelt_key_is_named_as_typed_at_its_own_line(tmp_path: Path):
+    def edit(lines):
+        at = _index_of(lines, "goodbye_letter:")
+        lines[at] = lines[at].replace("goodbye_letter:", "goodbye-letter:")
+        at = _index_of(lines, "  self_representation:")
+        lines[at] = lines[at].replace("self_representation:", "self representation:")
+
+    path = _ruth_with(tmp_path, edit)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    letter = _index_of(lines, "goodbye-letter:") + 1
+    self_line = _index_of(lines, "  self representation:") + 1
+    ipaf = _index_of(lines, "ipaf:") + 1
+    document = next(i for i, line in enumerate(lines) if line and line[0] != "#") + 1
+    _, problems = load_case(path)
+    assert _lines(problems) == [
+        f"{document}: goodbye_letter: is required",  # a missing field: where the mapping starts
+        f"{ipaf}: ipaf.self_representation: is required",
+        f"{self_line}: ipaf.self representation: is not a known field; "
+        "did you mean 'self_representation'?",
+        f"{letter}: goodbye-letter: is not a known field; did you mean 'goodbye_letter'?",
+    ]
+
+
+def test_a_field_left_blank_must_not_be_empty(tmp_path: Path):
+    def edit(lines):
+        at = _index_of(lines, "  self_representation:")
+        lines[at] = "  self_representation:"
+        while lines[at + 1].startswith("    "):  # its folded text
+            del lines[at + 1]
+
+    path = _ruth_with(tmp_path, edit)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    _, problems = load_case(path)
+    assert _lines(problems) == [
+        f"{_index_of(lines, '  self_representation:') + 1}: ipaf.self_representation: "
+        "must not be empty"
     ]
 
 

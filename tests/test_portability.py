@@ -15,6 +15,8 @@ PURE = [
     "macros.cli",
     "macros.text_rules",
     "macros.scaffold",
+    "macros.browser",
+    "macros.pdf",
 ]
 
 

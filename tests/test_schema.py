@@ -32,3 +32,19 @@ def test_schema_rejects_unknown_keys_as_editors_should():
     data["fictionl"] = True
     with pytest.raises(jsonschema.ValidationError, match="fictionl"):
         jsonschema.validate(data, document)
+
+
+def test_schema_rejects_a_case_that_is_not_fictional():
+    document = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(CASE_FILES[0].read_text(encoding="utf-8"))
+    data["fictional"] = False
+    with pytest.raises(jsonschema.ValidationError, match="True was expected"):
+        jsonschema.validate(data, document)
+
+
+def test_field_reference_gives_every_limit_the_model_sets():
+    rows = {path: rules for path, _, _, _, rules in schema.field_rows()}
+    assert rows["title"] == "at least 1 word; at most 120 characters"
+    assert rows["summary"] == "at least 15 words; at most 600 characters"
+    assert rows["scores[].phq9"] == "0 to 27"
+    assert rows["themes"].startswith("at least 1 item; at most 8 items")
