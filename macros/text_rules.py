@@ -25,6 +25,7 @@ _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>?|&#?[a-zA-Z0-9]+;")
 # where the pattern itself is costly. For speed, every search starts with a literal or a
 # character class, so the regex engine skips straight to the candidates: `\d(?<!\w\d)` is
 # `\b\d` written that way.
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _IDENTIFIERS: list[tuple[re.Pattern[str] | None, re.Pattern[str], str]] = [
     (re.compile("@"), re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "an email address"),
     (None, re.compile(r"\d(?<!\w\d)\d\d[ -]?\d{3}[ -]?\d{4}\b"), "an NHS number"),
@@ -41,11 +42,15 @@ _IDENTIFIERS: list[tuple[re.Pattern[str] | None, re.Pattern[str], str]] = [
     (
         None,
         re.compile(
-            r"\d(?<!\w\d)(?:\d?(st|nd|rd|th)?[ /.-]"
-            r"(\d{1,2}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)"
-            r"[ /.-]\d{2,4}\b|(?:(?<=1)9|(?<=2)0)\d{2}-\d{2}-\d{2}\b)",
+            rf"\d(?<!\w\d)(?:\d?(st|nd|rd|th)?[ /.-](of )?(\d{{1,2}}|{_MONTH},?)[ /.-]\d{{2,4}}\b"
+            r"|(?:(?<=1)9|(?<=2)0)\d{2}-\d{2}-\d{2}\b)",
             re.IGNORECASE,
         ),
+        "a full date (a possible date of birth)",
+    ),
+    (
+        re.compile(r"\d(st|nd|rd|th)?,? \d{4}\b", re.IGNORECASE),
+        re.compile(rf"\b{_MONTH}\.? \d{{1,2}}(st|nd|rd|th)?,? \d{{4}}\b", re.IGNORECASE),
         "a full date (a possible date of birth)",
     ),
     (None, re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]? ?\d[A-Z]{2}\b"), "a UK postcode"),

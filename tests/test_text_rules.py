@@ -20,6 +20,9 @@ from macros import text_rules
         ("She was born on 3rd may 1979.", "a full date", "3rd may 1979"),
         ("She was born on 14/03/1979 in Leeds.", "a full date", "14/03/1979"),
         ("Her birthday, 1979-03-14, fell on a Wednesday.", "a full date", "1979-03-14"),
+        ("She was born on 14th of March, 1979.", "a full date", "14th of March, 1979"),
+        ("She was born on March 14, 1979.", "a full date", "March 14, 1979"),
+        ("She was born on Sept. 3rd 1979.", "a full date", "Sept. 3rd 1979"),
         ("She lives near LS6 2QB with her sons.", "a UK postcode", "LS6 2QB"),
         ("The office is at SW1A 1AA in town.", "a UK postcode", "SW1A 1AA"),
     ],
@@ -42,6 +45,9 @@ def test_real_identifiers_are_caught(text: str, what: str, shown: str):
         "Code X1979-03-14 is a product number, not a date.",  # the date is inside a word
         "The 1,000 steps to the M62 took her 30 minutes.",
         "Flat 3B, then flat 12, then a house.",
+        "In sessions 5-12, 13 and 14 she was quieter.",
+        "She moved in March 2019 and again in May, 2021.",
+        "Her scores went 12, 9, 14 and then 8.",
     ],
 )
 def test_ordinary_numbers_pass(text: str):
