@@ -1,10 +1,10 @@
 """Hostile input: every kind of bad case file is refused with a clear message, or made inert,
-quickly, and nothing is written anywhere by validating it."""
+and nothing is written anywhere by validating it, nor by a build that meets it."""
 
 from __future__ import annotations
 
 import os
-import time
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,8 @@ import yaml
 
 from macros.load import field_path, load_case, load_cases
 from macros.paths import CASES_DIR, ROOT
+
+from .conftest import run_mkdocs_build
 
 RUTH = CASES_DIR / "ruth-unheard.yaml"
 SCRIPT = "<script>alert(document.cookie)</script>"
@@ -81,20 +83,15 @@ def corpus(tmp_path_factory):
     return hostile_corpus(tmp_path_factory.mktemp("hostile"))
 
 
-def test_every_hostile_file_is_refused_quickly_with_a_message(corpus):
+def test_every_hostile_file_is_refused_with_a_message(corpus):
+    # No time limit: tests check behaviour; speed belongs in the benchmarks (BENCHMARKS.md).
     before = tree_state(ROOT)
-    slow = []
     for name, path in corpus.items():
-        started = time.perf_counter()
         case, problems = load_case(path)
-        elapsed = time.perf_counter() - started
         assert case is None, name
         assert problems, name
         for problem in problems:
             assert problem.path == path and problem.line >= 1 and problem.message, name
-        if elapsed > 2:  # a hang guard, not a performance budget (see BENCHMARKS.md)
-            slow.append(f"{name}: {elapsed:.1f} s")
-    assert slow == []
     assert tree_state(ROOT) == before, "validating hostile files wrote into the project"
     assert not Path("/tmp/owned").exists()
 
@@ -133,3 +130,54 @@ def test_a_folder_of_hostile_files_reports_them_all(corpus, tmp_path):
     cases, problems = load_cases([corpus["billion-laughs"].parent])
     assert cases == []
     assert {p.path.stem for p in problems} == set(corpus)
+
+
+# ---------------------------------------------------------------------------------------------
+# A real build meets hostile files: it stops with the validator's messages and writes nothing.
+
+PROJECT_PARTS = ("docs", "macros", "overrides", "mkdocs.yml")
+REAL_CASES = ("ruth-unheard", "priya-night-shifts", "kwame-wedding-plans")
+HOSTILE_IN_BUILD = ("billion-laughs", "python-tag", "script-everywhere")
+
+
+def copy_of_project(dest: Path, corpus: dict[str, Path]) -> Path:
+    """The project's docs, macros, theme overrides and mkdocs.yml, with a cases/ folder of a few
+    real cases and a few hostile files; returns its mkdocs.yml."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+            shutil.copytree(source, dest / part, ignore=ignore)
+        else:
+            shutil.copy2(source, dest / part)
+    (dest / "cases").mkdir()
+    for case_id in REAL_CASES:
+        shutil.copy2(CASES_DIR / f"{case_id}.yaml", dest / "cases")
+    for name in HOSTILE_IN_BUILD:
+        shutil.copy2(corpus[name], dest / "cases")
+    return dest / "mkdocs.yml"
+
+
+def test_a_strict_build_with_hostile_cases_fails_with_their_messages_and_writes_nothing(
+    corpus, tmp_path
+):
+    config = copy_of_project(tmp_path / "project", corpus)
+    site = tmp_path / "site"
+    expected = []
+    for name in HOSTILE_IN_BUILD:
+        problems = load_case(config.parent / "cases" / f"{name}.yaml")[1]
+        assert problems, name
+        expected += [f"cases/{name}.yaml:{p.line}: {p.field}: {p.message}" for p in problems]
+    before = tree_state(ROOT)
+
+    result = run_mkdocs_build(config, site)
+
+    assert result.returncode != 0
+    assert f"{len(expected)} problems in case files:" in result.stderr
+    missing = [line for line in expected if line not in result.stderr]
+    assert missing == [], result.stderr[-4000:]
+    written = sorted(site.rglob("*")) if site.exists() else []
+    assert not (site / "workbook" / "cases").exists()
+    assert [path for path in written if path.suffix == ".html"] == []
+    assert tree_state(ROOT) == before, "a build with hostile cases wrote into the project"
+    assert not Path("/tmp/owned").exists()
