@@ -6,10 +6,12 @@ them at once. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -135,18 +137,14 @@ def _build(
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
-        key = _key(key_node)
-        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _STR:
-            key = construct(key_node)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused(line, "a key must be a plain name, not a list or a mapping")
+        key = key_node.value  # as typed: `2:` or `yes:` is a (misspelt) field name, not data
         if key in mapping:
             repeats.append(line)
             continue
         mapping[key] = _build(value_node, seen, repeats, construct, line, depth + 1)
     return mapping
-
-
-def _key(key_node: yaml.Node) -> str:
-    return key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
 
 
 def _index(
@@ -163,7 +161,7 @@ def _index(
     elif isinstance(node, yaml.MappingNode):
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key, line = _key(key_node), key_node.start_mark.line + 1
+            key, line = key_node.value, key_node.start_mark.line + 1
             if key in first:
                 dupes.append(((*loc, key), line, first[key]))
                 continue
@@ -196,12 +194,15 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None, list[Problem]]:
         return None, None, [Problem(path, line, field, message)]
 
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a folder or a pipe named *.yaml: never read it
+            return fail(1, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            size = info.st_size / 1e6
+            return fail(1, f"is too large ({size:.1f} MB); a case file must be under 256 KB")
+        raw = path.read_bytes()
     except OSError as err:
         return fail(1, f"cannot be read ({err.strerror})")
-    if size > MAX_FILE_BYTES:
-        return fail(1, f"is too large ({size / 1e6:.1f} MB); a case file must be under 256 KB")
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -240,8 +241,8 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None, list[Problem]]:
         if loader is not None:
             loader.dispose()
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
-        return fail(1, f"must be a mapping of fields at the top level (found {kind})")
+        line = node.start_mark.line + 1 if node is not None else 1
+        return fail(line, f"must be a mapping of fields at the top level (found {_kind_of(data)})")
     problems = []
     if repeats:
         _, dupes = _index(node)
@@ -313,20 +314,38 @@ def _message(error: dict[str, Any]) -> str:
         limit = ctx.get("ge", ctx.get("le"))
         return f"must be {bound} {limit} (found {got!r})"
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} items (found {ctx.get('actual_length')})"
+        return f"needs at least {_items(ctx.get('min_length'))} (found {ctx.get('actual_length')})"
     if kind == "too_long":
+        return f"allows at most {_items(ctx.get('max_length'))} (found {ctx.get('actual_length')})"
+    if kind == "string_too_long":
         limit = ctx.get("max_length")
-        if isinstance(got, str):
-            return f"is too long (at most {limit} characters)"
-        return f"allows at most {limit} items (found {ctx.get('actual_length')})"
+        return f"is too long (at most {limit} characters; found {len(got)})"
     if kind == "string_pattern_mismatch":
+        if str(ctx.get("pattern", "")).startswith("^EX-"):
+            return f"must be EX- and two or three digits, e.g. 'EX-07' (found {got!r})"
         return "must be lower-case letters, digits and single hyphens (e.g. 'maya-invisible')"
     if got is None and kind in _KIND and kind != "missing":
         return "must not be empty"  # `field:` with nothing after it
     if kind in _KIND:
-        found = "" if kind == "missing" else f" (found {type(got).__name__} {got!r})"
-        return _KIND[kind] + found
+        return _KIND[kind] + ("" if kind == "missing" else f" (found {_shown(got)})")
     return error["msg"]
+
+
+def _items(count: Any) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
+def _shown(value: Any) -> str:
+    """A value as an author wrote it: `date 2024-05-01`, not `datetime.date(2024, 5, 1)`."""
+    if isinstance(value, dt.date):
+        return f"date {value.isoformat()}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _kind_of(value: Any) -> str:
+    return {list: "a list", str: "text", type(None): "nothing"}.get(
+        type(value), f"a {type(value).__name__}"
+    )
 
 
 def _loc_of(error: dict[str, Any], data: Any) -> Loc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -252,3 +253,26 @@ def test_load_valid_cases_raises_with_every_problem():
     assert message.startswith("2 problems in case files:\n")
     assert "too-thin.yaml:50: ipaf.defensive_function: is too thin" in message
     assert "not-fictional.yaml:10: fictional: must be true" in message
+
+
+def test_a_folder_or_a_pipe_named_like_a_case_is_reported_not_read(tmp_path: Path):
+    (tmp_path / "folder.yaml").mkdir()
+    os.mkfifo(tmp_path / "pipe.yaml")  # reading it would wait for ever
+    cases, problems = load_cases([tmp_path])
+    assert cases == []
+    assert [(p.path.name, str(p.line), p.field, p.message) for p in problems] == [
+        ("folder.yaml", "1", "(file)", "is not a regular file"),
+        ("pipe.yaml", "1", "(file)", "is not a regular file"),
+    ]
+
+
+def test_an_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "locked.yaml"
+    shutil.copy(CASES_DIR / "ruth-unheard.yaml", path)
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    _, problems = load_case(path)
+    assert _lines(problems) == ["1: (file): cannot be read (Permission denied)"]
