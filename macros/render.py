@@ -20,7 +20,9 @@ Href = Callable[[str], str]
 
 EDITIONS = ("trainee", "supervisor")
 
-# Characters with a Markdown meaning anywhere in a line.
+# Characters with a Markdown meaning anywhere in a line. `<` and `&` become entities, so no HTML,
+# entity, autolink or snippet (`--8<--`) can form; the brackets and braces stop links, images,
+# footnotes (`[^1]`), abbreviation definitions (`*[X]: ...`), `[TOC]` and attribute lists (`{...}`).
 _ALWAYS = str.maketrans(
     {
         "&": "&amp;",
@@ -36,14 +38,34 @@ _ALWAYS = str.maketrans(
         "}": "\\}",
     }
 )
-# Syntax that only counts at the start of a line: headings, lists, quotes, definitions.
-_LINE_START = re.compile(r"^(\s*)([#+\-=:|]|\d+(?=[.)]))")
+# Syntax that only counts at the start of a line, or of the list item, quote or definition the
+# text is put in: headings (#), lists (+ - 1. 1)), setext underlines and tabs (= ===),
+# definitions (:), tables (|), admonitions (!!!), collapsible blocks (??? ???+) and fenced code
+# (~~~; ``` is escaped everywhere). A blockquote's > is already an entity, and leading white space
+# (indented code) is dropped. pymdownx.escapeall lets any ASCII punctuation be escaped.
+_LINE_START = re.compile(r"^([#+\-=:|!?~]|\d+(?=[.)]))")
+# Closing hashes of an ATX heading are dropped: a title ending in "#" would lose it.
+_LINE_END = re.compile(r"#$")
+# The footnotes extension moves its list to a paragraph holding its marker, by default
+# "///Footnotes Go Here///", so a quoted case could swallow a chapter's footnotes.
+_MARKER = "///"
 
 
 def inline(text: str) -> str:
     """One line of plain text as inert Markdown."""
-    text = " ".join(text.split())
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text.translate(_ALWAYS))
+    text = " ".join(text.split()).translate(_ALWAYS).replace(_MARKER, "\\/" * len(_MARKER))
+    text = _LINE_END.sub(lambda m: "\\#", text)  # first, so that a lone "#" is escaped once
+    return _LINE_START.sub(lambda m: "\\" + m.group(1), text)
+
+
+def cell(markdown: str) -> str:
+    r"""Inline Markdown made safe for a table cell: on one line, and every `|` escaped.
+
+    A `\|` (as `inline` escapes a leading pipe) is left alone: escaping it again would make
+    `\\|`, an escaped backslash followed by a column break.
+    """
+    markdown = " ".join(markdown.split())
+    return re.sub(r"\\.|\|", lambda m: "\\|" if m.group(0) == "|" else m.group(0), markdown)
 
 
 def paragraphs(text: str, indent: str = "") -> str:
@@ -370,11 +392,12 @@ def sheet_path(case: Case) -> str:
     return f"workbook/sheets/{case.id}.md"
 
 
-def reading_order(case: Case) -> tuple[int, str]:
-    """Worked examples first by id, then exercises by their exercise id (EX-01, EX-02, ...)."""
+def reading_order(case: Case) -> tuple[int, int, str]:
+    """Worked examples first by id, then exercises by the number of their exercise id (EX-01,
+    EX-02, ..., EX-99, EX-100): compared as text, EX-100 would come before EX-99."""
     if case.exercise:
-        return (1, case.exercise.id)
-    return (0, case.id)
+        return (1, int(case.exercise.id.removeprefix("EX-")), case.exercise.id)
+    return (0, 0, case.id)
 
 
 def case_index(cases: Sequence[Case], href: Href) -> str:
@@ -392,11 +415,14 @@ def case_index(cases: Sequence[Case], href: Href) -> str:
             role = KIND_NAMES[case.exercise.kind]
         else:
             role = "Worked example"
-        rows.append(
-            f"| [{label}]({href(page_path(case))}) | {role} | "
-            f"{' and '.join(case.presentation)} | {case.difficulty} | "
-            f"{', '.join(case.themes)} |"
-        )
+        cells = [
+            f"[{label}]({href(page_path(case))})",
+            role,
+            inline(" and ".join(case.presentation)),
+            inline(case.difficulty),
+            inline(", ".join(case.themes)),
+        ]
+        rows.append("| " + " | ".join(map(cell, cells)) + " |")
     return '<div class="case-index" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
 
 
@@ -440,7 +466,7 @@ def field_reference() -> str:
     ]
     for path, kind, required, description, rules in field_rows():
         cells = [f"`{path}`", kind, "yes" if required else "no", inline(description), rules]
-        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        rows.append("| " + " | ".join(map(cell, cells)) + " |")
     return "\n".join(rows) + "\n"
 
 
@@ -459,6 +485,8 @@ def exercise_data(cases: Sequence[Case]) -> str:
         for c in cases
         if c.exercise is not None
     }
-    # "</" cannot close the script element once escaped; json.dumps leaves it alone.
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # With no "<" at all, nothing in the text can close the script element ("</script") or put
+    # the parser in a state where "</script>" no longer closes it ("<!--" then "<script").
+    # json.dumps leaves "<" alone; JSON.parse reads the escape back as "<".
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return f'<script type="application/json" id="exercise-data">{payload}</script>\n'

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from macros import render
+from macros import render, text_rules
 from macros.paths import CASES_DIR, ROOT
 
 from .conftest import run_mkdocs_build
+from .test_render import HOSTILE, hostile_lines, site_markdown_extensions
 
 
 def soup_of(site: Path, page: str) -> BeautifulSoup:
@@ -96,6 +99,8 @@ ADAPTER = ROOT / "macros" / "mkdocs_adapter.py"
 
 
 def tiny_site(tmp_path: Path, cases: dict[str, str], pages: dict[str, str]) -> Path:
+    """A site of its own cases and pages, with the real site's hooks and Markdown extensions
+    (and their settings, from mkdocs.yml: snippets reads the real docs/includes)."""
     (tmp_path / "cases").mkdir()
     (tmp_path / "docs").mkdir()
     for name, text in cases.items():
@@ -109,7 +114,8 @@ def tiny_site(tmp_path: Path, cases: dict[str, str], pages: dict[str, str]) -> P
         f"hooks: ['{ADAPTER}']\n"
         "plugins:\n  - macros: {render_by_default: false, on_error_fail: true, "
         "on_undefined: strict}\n"
-        "markdown_extensions: [attr_list, def_list, md_in_html, tables, pymdownx.escapeall]\n",
+        # JSON is YAML: the list as mkdocs.yml has it, on one line.
+        f"markdown_extensions: {json.dumps(site_markdown_extensions())}\n",
         encoding="utf-8",
     )
     return config
@@ -160,10 +166,76 @@ def test_markup_in_case_text_is_shown_as_text(tmp_path):
     html = (tmp_path / "site" / "workbook" / "cases" / "ruth-unheard" / "index.html").read_text(
         encoding="utf-8"
     )
-    assert "**Bold** [link](javascript:alert(1)) {{ config }} *[IPAF]: x." in html
-    assert "javascript:" not in "".join(
-        a.get("href", "") for a in BeautifulSoup(html, "html.parser").find_all("a")
+    soup = BeautifulSoup(html, "html.parser")
+    # Shown as typed; IPAF itself is marked up as the glossary's abbreviation, as everywhere.
+    assert "**Bold** [link](javascript:alert(1)) {{ config }} *[IPAF]: x." in words(soup.get_text())
+    assert {a["title"] for a in soup.find_all("abbr") if a.get_text() == "IPAF"} == {
+        "Interpersonal Affective Focus: the recurring self-other-affect pattern agreed as the "
+        "focus of DIT"
+    }
+    assert "javascript:" not in "".join(a.get("href", "") for a in soup.find_all("a"))
+
+
+# What validation lets an author type: HTML and entities are refused before any page is made.
+TYPEABLE = [t for t in HOSTILE if not text_rules.raw_html(t) and not text_rules.placeholder(t)]
+
+
+def _under(soup: BeautifulSoup, anchor: str) -> list:
+    """The elements after a heading, up to the next heading of the same or a higher level."""
+    heading = soup.find(id=anchor)
+    out = []
+    for sibling in heading.find_next_siblings():
+        if re.fullmatch(r"h[1-6]", sibling.name) and sibling.name <= heading.name:
+            break
+        out.append(sibling)
+    return out
+
+
+def test_markdown_syntax_in_case_text_stays_text_in_the_real_build(tmp_path):
+    """Admonitions, details, tabs, fences, snippets, footnotes, abbreviations, attribute lists,
+    definitions, quotes, tables...: typed into a case, each is shown as typed, in paragraphs, a
+    quote and a definition, and a title with | and a closing # keeps the index table whole."""
+    assert len(TYPEABLE) > 30
+    lines = [line for text in TYPEABLE for line in hostile_lines(text)]
+    hostile = "\n".join(TYPEABLE)
+    data = yaml.safe_load(RUTH)
+    title = data["title"] = "Ruth | unheard | C#"
+    data["history"] = hostile + "\n" + data["history"]
+    data["agreed_wording"] = hostile + "\n" + data["agreed_wording"]
+    data["recurrence"][0]["example"] = hostile + "\n" + data["recurrence"][0]["example"]
+    index = "---\nrender_macros: true\n---\n# Home\n\n{{ case_index() }}\n"
+    config = tiny_site(
+        tmp_path,
+        {"ruth-unheard.yaml": yaml.safe_dump(data, allow_unicode=True, sort_keys=False)},
+        {"index.md": index},
     )
+    result = run_mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    soup = soup_of(tmp_path / "site", "workbook/cases/ruth-unheard")
+    article = soup.find("article")
+    assert article.find("h1").get_text().removesuffix("¶") == title
+    # Only what plain text makes: the page's own quote, definition list and score table.
+    for selector in (".admonition", "details", ".tabbed-set", "pre", "code", ".footnote", "sup"):
+        assert article.select(selector) == [], selector
+    assert [len(article.select(tag)) for tag in ("blockquote", "dl", "table", "hr")] == [1, 1, 1, 0]
+    assert article.select("[id=not-an-id], .not-a-class, .not-an-attribute, [id=x]") == []
+    assert not any(abbr["title"].startswith("not an") for abbr in article.select("abbr"))
+
+    def shown(paragraphs: list) -> list[str]:
+        assert all(p.name == "p" and p.find(True) is None for p in paragraphs[: len(lines)])
+        return [p.get_text() for p in paragraphs[: len(lines)]]
+
+    assert shown(_under(soup, "history")) == lines
+    assert shown(soup.select_one("#agreed-wording + blockquote").find_all(recursive=False)) == lines
+    assert shown(article.select_one("dl dd").find_all(recursive=False)) == lines
+
+    index_table = soup_of(tmp_path / "site", "").select_one(".case-index table")
+    assert len(index_table.select("thead th")) == 5
+    (row,) = index_table.select("tbody tr")
+    assert len(row.find_all("td")) == 5
+    link = row.find("a")
+    assert link.get_text() == title and link["href"] == "workbook/cases/ruth-unheard/"
 
 
 @pytest.mark.parametrize("edition", ["student", "all"])
