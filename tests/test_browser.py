@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from macros import render
 
 from .conftest import Watched
 
@@ -103,8 +107,11 @@ def test_glossary_tooltip_appears(watched, trainee_url, how):
         abbr.hover()
     else:
         abbr.focus()
+    # Material attaches the tooltip asynchronously, after the event: wait for it (5 s at most).
+    expect(abbr, "Material did not attach a tooltip to the abbreviation").to_have_attribute(
+        "aria-describedby", re.compile(r"\S")
+    )
     tooltip_id = abbr.get_attribute("aria-describedby")
-    assert tooltip_id, "Material did not attach a tooltip to the abbreviation"
     tooltip = page.locator(f"#{tooltip_id}")
     tooltip.wait_for(state="visible", timeout=5_000)
     assert tooltip.get_attribute("role") == "tooltip"
@@ -130,3 +137,122 @@ def test_case_index_is_complete_without_javascript(browser, trainee_url, cases):
     page.goto(trainee_url + "workbook/", wait_until="load")
     assert page.locator(".case-index tbody tr").count() == len(cases)
     context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Paper: the print page and single pages with print media emulated (what Chromium prints).
+
+# Material's navigation chrome, which must not be printed.
+CHROME = {
+    "header": ".md-header",
+    "tabs": ".md-tabs",
+    "navigation sidebar": ".md-sidebar--primary",
+    "table of contents sidebar": ".md-sidebar--secondary",
+    "footer navigation": ".md-footer",
+    "search": ".md-search",
+    "back to top": ".md-top",
+}
+
+# For each selector: how many elements match, and which are rendered (no display:none on the
+# element or any ancestor).
+CHROME_JS = """chrome => Object.entries(chrome).map(([name, selector]) => {
+  const found = [...document.querySelectorAll(selector)];
+  const shown = found.filter(element => {
+    for (let e = element; e; e = e.parentElement) {
+      if (getComputedStyle(e).display === "none") return false;
+    }
+    return true;
+  });
+  return [name, found.length, shown.length];
+})"""
+
+
+def printed(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    page.emulate_media(media="print")
+
+
+def chrome_problems(page) -> list[str]:
+    problems = []
+    for name, found, shown in page.evaluate(CHROME_JS, CHROME):
+        if not found:
+            problems.append(f"{name} ({CHROME[name]}) is not on the page: selector out of date?")
+        elif shown:
+            problems.append(f"{name} ({CHROME[name]}) is printed")
+    return problems
+
+
+def test_print_page_keeps_rows_and_figures_whole_and_has_no_chrome(watched, trainee_url):
+    page = watched.page
+    printed(page, trainee_url + "print_page/")
+    assert chrome_problems(page) == []
+    breaks = page.evaluate(
+        """selectors => selectors.map(selector => {
+          const values = [...document.querySelectorAll(selector)]
+            .map(e => getComputedStyle(e).breakInside);
+          return [selector, values.length, values.filter(v => v !== "avoid").length];
+        })""",
+        [
+            "#print-site-page tr",
+            "#print-site-page figure",
+            "#print-site-page figure.score-charts",
+            "#print-site-page figure.session-timeline",
+            "#print-site-page .ipaf-card:not(.ipaf-card--full)",
+        ],
+    )
+    for selector, count, splittable in breaks:
+        assert count > 0, f"nothing matches {selector}: selector out of date?"
+        assert splittable == 0, f"{splittable} of {count} {selector} may split across pages"
+    assert watched.external == []
+
+
+def single_page(kind: str, cases) -> str:
+    if kind == "case":
+        worked = next(c for c in cases if c.role == "worked-example")
+        return render.page_path(worked).removesuffix(".md") + "/"
+    # An ordinary chapter, and the chapter with the outside links.
+    return {"chapter": "handbook/the-ipaf/", "references": "handbook/references/"}[kind]
+
+
+@pytest.mark.parametrize("kind", ["chapter", "references", "case"])
+def test_a_single_page_prints_without_chrome_at_full_width(watched, trainee_url, cases, kind):
+    page = watched.page
+    printed(page, trainee_url + single_page(kind, cases))
+    assert chrome_problems(page) == []
+    content = page.evaluate(
+        """() => {
+          const content = document.querySelector(".md-content");
+          const article = content.querySelector("article");
+          return {
+            width: content.getBoundingClientRect().width,
+            page: document.documentElement.clientWidth,
+            visible: article.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+            text: article.innerText.length,
+          };
+        }"""
+    )
+    assert content["visible"] and content["text"] > 500, content
+    assert content["width"] >= 0.9 * content["page"], f"content not full width: {content}"
+    # The permalink pilcrows mean nothing on paper.
+    assert page.locator("article .headerlink").count() > 0
+    for permalink in page.locator("article .headerlink").all():
+        expect(permalink).to_be_hidden()
+    assert watched.external == []
+
+
+LINKS_JS = """() => [...document.querySelectorAll("article a[href]")].map(a => [
+  a.getAttribute("href"), getComputedStyle(a, "::after").content,
+])"""
+
+
+def test_printed_chapter_says_where_outside_links_go(watched, trainee_url, cases):
+    page = watched.page
+    printed(page, trainee_url + single_page("references", cases))
+    outside, inside = [], []
+    for href, after in page.evaluate(LINKS_JS):
+        (outside if href.startswith(("http:", "https:")) else inside).append((href, after))
+    assert len(outside) >= 10 and inside
+    # print.css: an outside link is followed by its address, " <https://...>".
+    assert [href for href, after in outside if after != f'" <{href}>"'] == []
+    # A link within the handbook gets no address: it would be noise on paper.
+    assert [href for href, after in inside if after not in ("none", "normal")] == []

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
+from bs4 import BeautifulSoup
+from pypdf import PageObject, PdfReader
 
 from macros.paths import ROOT
 
@@ -138,3 +139,149 @@ def test_missing_chromium_says_how_to_install_it(tmp_path):
     assert result.returncode == 1
     assert "sudo apt-get install chromium" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+# ---------------------------------------------------------------------------------------------
+# The printed page itself: footers, where chapters start, what links say on paper.
+
+# print.css: `@page { margin: 18mm 16mm 20mm }`; the footer is printed in the bottom margin.
+BOTTOM_MARGIN_PT = 20 / 25.4 * 72
+FOOTER = re.compile(r"page (\d+) of (\d+)")
+
+
+def page_lines(page: PageObject) -> list[tuple[float, str]]:
+    """The page's text as lines, top of the page first: (baseline height in pt, text)."""
+    fragments: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            fragments.append((y, x, text))
+
+    page.extract_text(visitor_text=visit)
+    lines: list[tuple[float, list[tuple[float, str]]]] = []
+    for y, x, text in sorted(fragments, key=lambda f: (-f[0], f[1])):
+        if lines and abs(lines[-1][0] - y) < 2:
+            lines[-1][1].append((x, text))
+        else:
+            lines.append((y, [(x, text)]))
+    return [(y, " ".join("".join(t for _, t in sorted(parts)).split())) for y, parts in lines]
+
+
+@functools.cache
+def lines_of(path: Path) -> list[list[tuple[float, str]]]:
+    return [page_lines(page) for page in PdfReader(path).pages]
+
+
+def body_lines(lines: list[tuple[float, str]]) -> list[str]:
+    return [text for y, text in lines if y > BOTTOM_MARGIN_PT]
+
+
+@pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+def test_every_page_after_the_cover_is_numbered_in_its_footer(pdfs, edition):
+    pages = lines_of(pdfs[edition])
+    total = len(pages)
+    cover = " ".join(text for _, text in pages[0])
+    assert not FOOTER.search(cover), "the cover carries a page number"
+    problems = []
+    for number, lines in enumerate(pages[1:], start=2):
+        footer = [text for y, text in lines if y <= BOTTOM_MARGIN_PT]
+        if footer != [f"page {number} of {total}"]:
+            problems.append(f"page {number}: footer {footer!r}")
+        numbers = [text for text in body_lines(lines) if FOOTER.fullmatch(text)]
+        if numbers:
+            problems.append(f"page {number}: page number above the footer: {numbers!r}")
+    assert problems == []
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: tags such as !ENV become None."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def nav_page_titles() -> list[str]:
+    """The title of every page in mkdocs.yml's navigation, in order."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _TolerantLoader)
+    paths: list[str] = []
+
+    def walk(item):
+        if isinstance(item, str):
+            paths.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(config["nav"])
+    titles = []
+    for path in paths:
+        front = (ROOT / "docs" / path).read_text(encoding="utf-8").split("---")[1]
+        titles.append(yaml.safe_load(front)["title"])
+    assert len(titles) >= 18
+    return titles
+
+
+def print_page(site: Path) -> BeautifulSoup:
+    return BeautifulSoup((site / "print_page" / "index.html").read_text("utf-8"), "html.parser")
+
+
+def section_titles(site: Path) -> list[str]:
+    """The heading each page of the print page starts with, in print order."""
+    titles = []
+    for section in print_page(site).select("#print-site-page section.print-page"):
+        heading = section.find(["h1", "h2"])
+        for permalink in heading.select(".headerlink"):
+            permalink.decompose()
+        titles.append(" ".join(heading.get_text().split()))
+    return titles
+
+
+@pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+def test_chapters_and_worked_cases_each_start_on_a_new_page(pdfs, cases, request, edition):
+    titles = section_titles(request.getfixturevalue(f"{edition}_site"))
+    worked = [c.title for c in cases if c.role == "worked-example"]
+    missing = [t for t in [*nav_page_titles(), *worked] if t not in titles]
+    assert missing == [], "pages missing from the print page"
+    pages = lines_of(pdfs[edition])
+    problems, at = [], 1  # page 1 is the cover: everything starts after it
+    for title in titles:
+        # The title is the page's first text (a long one may wrap onto a second line).
+        for number in range(at, len(pages)):
+            top = normalise(" ".join(body_lines(pages[number])[:3]))
+            if top.startswith(normalise(title)):
+                at = number + 1
+                break
+        else:
+            problems.append(f"{title!r} does not start a page after page {at}")
+    assert problems == []
+
+
+def test_outside_links_print_their_address(pdfs, trainee_site):
+    links = print_page(trainee_site).select('#print-site-page a[href^="http"]')
+    hrefs = sorted({a["href"] for a in links})
+    assert len(hrefs) >= 10
+    # A long address wraps (break-all) wherever the line ends: compare without spaces. Raw text:
+    # normalise() would take "<https://...>" for a tag.
+    pages = lines_of(pdfs["trainee"])
+    text = "".join("".join(line for lines in pages for _, line in lines).split())
+    assert [h for h in hrefs if f"<{h}>" not in text] == []
+
+
+@pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+def test_no_navigation_chrome_is_printed(pdfs, request, edition):
+    page = print_page(request.getfixturevalue(f"{edition}_site"))
+    # Material's words in each piece of chrome (the search's change once its index has loaded).
+    chrome = {
+        ".md-skip": ["Skip to content"],
+        ".md-search": ["Initializing search", "Type to start searching"],
+        ".md-top": ["Back to top"],
+    }
+    text = text_of(pdfs[edition])
+    for selector, words in chrome.items():
+        assert words[0] in page.select_one(selector).get_text(), selector  # it is on the page
+        assert [w for w in words if w in text] == [], f"{selector} printed"
