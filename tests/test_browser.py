@@ -198,6 +198,7 @@ def test_print_page_keeps_rows_and_figures_whole_and_has_no_chrome(watched, trai
             "#print-site-page figure.score-charts",
             "#print-site-page figure.session-timeline",
             "#print-site-page .ipaf-card:not(.ipaf-card--full)",
+            "#print-site-page .answer-space",  # a box to write in, whole on one page
         ],
     )
     for selector, count, splittable in breaks:

@@ -144,8 +144,11 @@ def test_missing_chromium_says_how_to_install_it(tmp_path):
 # ---------------------------------------------------------------------------------------------
 # The printed page itself: footers, where chapters start, what links say on paper.
 
-# print.css: `@page { margin: 18mm 16mm 20mm }`; the footer is printed in the bottom margin.
+# print.css: `@page { margin: 18mm 16mm 20mm }` on A4; the footer is printed in the bottom
+# margin, and the supervisor edition's warning in the top margin.
 BOTTOM_MARGIN_PT = 20 / 25.4 * 72
+TOP_MARGIN_PT = (297 - 18) / 25.4 * 72
+EDITION_LINE = "Supervisor edition: contains model answers. Do not share with trainees."
 FOOTER = re.compile(r"page (\d+) of (\d+)")
 
 
@@ -175,7 +178,15 @@ def lines_of(path: Path) -> list[list[tuple[float, str]]]:
 
 
 def body_lines(lines: list[tuple[float, str]]) -> list[str]:
-    return [text for y, text in lines if y > BOTTOM_MARGIN_PT]
+    return [text for y, text in lines if BOTTOM_MARGIN_PT < y < TOP_MARGIN_PT]
+
+
+@pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+def test_only_the_supervisor_pdf_warns_at_the_top_of_every_page(pdfs, edition):
+    wanted = [EDITION_LINE] if edition == "supervisor" else []
+    headers = [[t for y, t in lines if y >= TOP_MARGIN_PT] for lines in lines_of(pdfs[edition])]
+    wrong = [n for n, header in enumerate(headers, start=1) if header != wanted]
+    assert wrong == [], f"pages without the expected header: {wrong[:10]}"
 
 
 @pytest.mark.parametrize("edition", ["trainee", "supervisor"])
