@@ -63,7 +63,12 @@ def test_validate_reports_every_file(tmp_path: Path):
         )
     result = run("validate", str(tmp_path))
     assert result.returncode == 1
-    assert len(result.stdout.splitlines()) == 2
+    role_line = text.splitlines().index("role: worked-example") + 1
+    message = "role: must be one of 'worked-example' or 'exercise' (found 'x')"
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / name}.yaml:{role_line}: {message}" for name in ("ok-one", "ok-two")
+    ]
+    assert result.stderr == "2 problems; 0 valid case file(s).\n"
 
 
 def test_new_case_writes_a_scaffold_that_validation_flags(tmp_path: Path):

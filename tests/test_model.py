@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros import text_rules
 from macros.load import load_case
-from macros.model import IPAF_ELEMENTS, Case
 
 from .conftest import CASE_FILES
 
-# Minimum words of each required element; the model enforces these too, so a real case that
-# passes here is one a trainee can learn from.
+# What makes an IPAF complete, written out here rather than read from the model, so that a
+# change that weakened the model would still fail on a case missing any of these.
 REQUIRED_TEXT = {
     "ipaf.self_representation": 3,
     "ipaf.other_representation": 3,
@@ -30,11 +30,15 @@ REQUIRED_TEXT = {
 }
 
 
-def _get(case: Case, dotted: str):
-    value = case
+def _get(data: dict, dotted: str):
+    value = data
     for part in dotted.split("."):
-        value = getattr(value, part)
+        value = value[part]
     return value
+
+
+def _raw(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def test_there_are_cases_to_check():
@@ -50,17 +54,17 @@ def test_case_is_valid(path: Path):
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
 def test_case_covers_every_ipaf_element(path: Path):
-    case, _ = load_case(path)
-    assert case is not None
-    assert set(IPAF_ELEMENTS) == set(type(case.ipaf).model_fields)
+    data = _raw(path)
     for field, min_words in REQUIRED_TEXT.items():
-        text = _get(case, field)
+        text = _get(data, field)
+        assert isinstance(text, str), f"{path.name}: {field} is missing"
         assert text_rules.word_count(text) >= min_words, f"{path.name}: {field} is too thin"
-    whens = [r.when for r in case.recurrence]
-    assert "past" in whens and "current" in whens
-    for relationship in case.recurrence:
-        assert text_rules.word_count(relationship.example) >= 12
-    assert case.fictional is True
+    recurrence = data["recurrence"]
+    assert len(recurrence) >= 2
+    assert {"past", "current"} <= {r["when"] for r in recurrence}
+    for relationship in recurrence:
+        assert text_rules.word_count(relationship["example"]) >= 12, relationship["who"]
+    assert data["fictional"] is True
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
