@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -105,7 +105,7 @@ _PLAIN_INT = re.compile(r"0|[1-9][0-9]*")  # YAML 1.1 reads a leading 0 as octal
 
 def _build(
     node: yaml.Node,
-    seen: set[int],
+    seen: set[int] | None,
     repeats: list[int],
     construct,
     key_line: int = 1,
@@ -116,34 +116,40 @@ def _build(
     (the caller reports it, with the other problems). Text is taken as is; other scalars go to
     PyYAML.
 
+    `seen` holds the nodes met so far, or is None when the text has no "*" and so no alias.
     Field lines are not recorded here: a valid file never needs them, and `_index` finds them
     for a file that has problems. `key_line` is the line of the nearest key above, where an
     alias is reported (the node's own mark is the anchor's)."""
-    if id(node) in seen:
-        raise _Refused(key_line, ALIAS_MESSAGE)
-    seen.add(id(node))
+    if seen is not None:
+        if id(node) in seen:
+            raise _Refused(key_line, ALIAS_MESSAGE)
+        seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _Refused(node.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels")
-    if isinstance(node, yaml.ScalarNode):
+    kind = type(node)
+    if kind is yaml.ScalarNode:
         if node.tag == _STR:
             return node.value
         if node.tag == _INT and _PLAIN_INT.fullmatch(node.value):
             return int(node.value)  # scores: PyYAML's int constructor costs ten times as much
         return construct(node)
-    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
         return [_build(item, seen, repeats, construct, key_line, depth + 1) for item in node.value]
-    if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+    if kind is not yaml.MappingNode or node.tag != _MAP:
         return construct(node)  # other tags: PyYAML's safe constructor decides (or refuses)
     mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode):
+    for key_node, value in node.value:
+        if type(key_node) is not yaml.ScalarNode:
+            line = key_node.start_mark.line + 1
             raise _Refused(line, "a key must be a plain name, not a list or a mapping")
         key = key_node.value  # as typed: `2:` or `yes:` is a (misspelt) field name, not data
         if key in mapping:
-            repeats.append(line)
-            continue
-        mapping[key] = _build(value_node, seen, repeats, construct, line, depth + 1)
+            repeats.append(key_node.start_mark.line + 1)
+        elif seen is None and type(value) is yaml.ScalarNode and value.tag == _STR:
+            mapping[key] = value.value  # most values: text, without a call
+        else:
+            line = key_node.start_mark.line + 1
+            mapping[key] = _build(value, seen, repeats, construct, line, depth + 1)
     return mapping
 
 
@@ -170,11 +176,34 @@ def _index(
     return lines, dupes
 
 
+class _CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's loader, with its tag resolution (Python, called once a scalar) remembered.
+
+    A plain scalar's tag depends on its text alone (there are no path resolvers), and the same
+    few hundred keys and values recur in every case file, so a dict answers most of them. The
+    answers are PyYAML's own: the first time, `resolve` asks it."""
+
+    _plain_tags: ClassVar[dict[str, str]] = {}
+    _REMEMBERED = 20_000  # distinct plain scalars kept, at most
+
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:  # quoted or block text: always a string
+            return _STR
+        tag = self._plain_tags.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._plain_tags) < self._REMEMBERED:
+                self._plain_tags[value] = tag
+        return tag
+
+
 def _loader_for(text: str) -> yaml.SafeLoader:
     """libyaml when it is there and the text cannot nest deeply (its composer recurses in C);
     otherwise the pure-Python loader, which checks depth and aliases as it goes."""
     if getattr(yaml, "__with_libyaml__", False) and text.count("[") + text.count("{") < 500:
-        return yaml.CSafeLoader(text)
+        return _CLoader(text)
     return _Loader(text)
 
 
@@ -216,7 +245,8 @@ def _read_yaml(path: Path) -> tuple[Any, yaml.Node | None, list[Problem]]:
         loader = _loader_for(text)  # the reader rejects control characters here already
         node = loader.get_single_node()
         repeats: list[int] = []
-        data = None if node is None else _build(node, set(), repeats, loader.construct_object)
+        seen = set() if "*" in text else None
+        data = None if node is None else _build(node, seen, repeats, loader.construct_object)
     except _Refused as err:
         return fail(err.line, f"is not valid YAML: {err.message}")
     except yaml.MarkedYAMLError as err:

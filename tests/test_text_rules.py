@@ -138,3 +138,8 @@ def test_the_first_broken_rule_is_reported_in_the_order_authors_fix_them():
     assert text_rules.problem_with("Call 07700 900123", 3).startswith("looks like a phone number")
     assert text_rules.problem_with("Too thin", 3).startswith("is too thin")
     assert text_rules.problem_with("Long enough to pass", 3) is None
+
+
+def test_digits_of_any_script_are_checked():
+    # ٩٤٣ ... is an NHS number in Arabic-Indic digits: `\d` matches them, so must the check.
+    assert text_rules.real_identifier("Her number is ٩٤٣ ٤٧٦ ٥٩١٩ on the letter.") is not None
