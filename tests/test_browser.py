@@ -47,18 +47,12 @@ def visit_all(browser, base: str, site: Path, **context_options) -> list[str]:
     return problems
 
 
-def test_trainee_site_light(browser, trainee_url, trainee_site):
-    problems = visit_all(browser, trainee_url, trainee_site, color_scheme="light")
-    assert not problems, "\n".join(problems)
-
-
-def test_trainee_site_dark(browser, trainee_url, trainee_site):
-    problems = visit_all(browser, trainee_url, trainee_site, color_scheme="dark")
-    assert not problems, "\n".join(problems)
-
-
-def test_supervisor_site_light(browser, supervisor_url, supervisor_site):
-    problems = visit_all(browser, supervisor_url, supervisor_site, color_scheme="light")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+def test_every_page_loads_privately_and_accessibly(browser, request, edition, scheme):
+    url = request.getfixturevalue(f"{edition}_url")
+    site = request.getfixturevalue(f"{edition}_site")
+    problems = visit_all(browser, url, site, color_scheme=scheme)
     assert not problems, "\n".join(problems)
 
 
