@@ -239,10 +239,10 @@ def test_an_exercise_link_shows_the_vignette_and_keeps_its_own_answers(watched, 
     exercise_id = page.get_by_label("Exercise id (optional)")
     assert exercise_id.input_value() == "EX-01"
 
-    page.get_by_label("Self representation").fill("The strong one who must not fall")
+    page.get_by_label("Self representation").fill("The pillar who holds everyone up")
     page.get_by_label("Notes").press("Tab")  # a change event saves at once
     page.wait_for_function("() => window.localStorage.getItem('dit-worksheet:EX-01') !== null")
-    assert stored(page, "dit-worksheet:EX-01")["fields"]["self"].startswith("The strong one")
+    assert stored(page, "dit-worksheet:EX-01")["fields"]["self"].startswith("The pillar")
     assert stored(page, FREE_KEY) is None
 
     link = panel.get_by_role("link", name="The whole exercise")
