@@ -7,7 +7,7 @@ assistive technology; assignment sheets are one PDF per exercise.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from macros.browser import launch, serve
@@ -27,6 +27,73 @@ def page_count(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
+# The print page's contents: each entry's target heading, as the PDF's outline names it.
+_CONTENTS_TARGETS = r"""() => [...document.querySelectorAll('#print-page-toc a[href^="#"]')]
+  .map(link => {
+    const target = document.getElementById(link.getAttribute("href").slice(1));
+    const heading = target && (target.matches("h1, h2") ? target : target.querySelector("h1, h2"));
+    return heading ? heading.innerText.replace(/\u00b6/g, "").replace(/\s+/g, " ").trim() : null;
+  })"""
+_NUMBER_CONTENTS = """pages => document.querySelectorAll('#print-page-toc a[href^="#"]')
+  .forEach((link, i) => {
+    link.querySelector(".toc-page")?.remove();
+    if (pages[i] === null) return;
+    const number = document.createElement("span");
+    number.className = "toc-page";
+    number.textContent = pages[i];
+    link.append(number);
+  })"""
+
+
+def outline_pages(pdf: Path, titles: Sequence[str | None]) -> list[int | None]:
+    """The page (from 1) on which each title starts, read from the PDF's top-level bookmarks and
+    matched in order, so a title that recurs (a case's "The IPAF") finds its own page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    top = [
+        (" ".join(item.title.split()), reader.get_destination_page_number(item) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
+    pages: list[int | None] = []
+    start = 0
+    for title in titles:
+        found = next((i for i in range(start, len(top)) if top[i][0] == title), None)
+        pages.append(None if found is None else top[found][1])
+        start = start if found is None else found + 1
+    return pages
+
+
+def _print(page, out: Path) -> None:
+    page.pdf(
+        path=str(out),
+        format="A4",
+        print_background=True,
+        outline=True,
+        tagged=True,
+        prefer_css_page_size=True,  # page size, margins and numbers: print.css
+    )
+
+
+def _print_with_numbered_contents(page, out: Path) -> None:
+    """Print, read where each contents entry landed from the bookmarks, write the page numbers
+    into the contents and print again. The numbers sit on lines the entries already fill, so
+    the pages do not move; a second round is taken in case they ever do."""
+    _print(page, out)
+    titles = page.evaluate(_CONTENTS_TARGETS)
+    if not titles:
+        return  # a page without the print page's contents
+    numbers = None
+    for _ in range(3):
+        found = outline_pages(out, titles)
+        if found == numbers:
+            return
+        numbers = found
+        page.evaluate(_NUMBER_CONTENTS, numbers)
+        _print(page, out)
+
+
 def print_pages(
     site: Path, jobs: Iterable[tuple[str, Path]], say: Callable[[str], None] = print
 ) -> list[tuple[Path, int, float]]:
@@ -42,14 +109,7 @@ def print_pages(
             page.goto(base + url_path, wait_until="networkidle")
             page.emulate_media(media="print")
             out.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(
-                path=str(out),
-                format="A4",
-                print_background=True,
-                outline=True,
-                tagged=True,
-                prefer_css_page_size=True,  # page size, margins and numbers: print.css
-            )
+            _print_with_numbered_contents(page, out)
             done.append((out, page_count(out), time.perf_counter() - started))
         context.close()
     return done

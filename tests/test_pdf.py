@@ -272,6 +272,30 @@ def test_chapters_and_worked_cases_each_start_on_a_new_page(pdfs, cases, request
     assert problems == []
 
 
+@pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+def test_contents_give_the_page_each_entry_starts_on(pdfs, request, edition):
+    titles = section_titles(request.getfixturevalue(f"{edition}_site"))
+    assert titles[0] == "Contents"
+    titles = titles[1:]  # one entry for each page of the print page, in print order
+    pages = lines_of(pdfs[edition])
+    start = next(n for n, lines in enumerate(pages) if body_lines(lines)[:1] == ["Contents"])
+    entries: list[str] = []
+    for lines in pages[start:]:
+        body = body_lines(lines)
+        if normalise(" ".join(body[:3])).startswith(normalise(titles[0])):
+            break  # the contents are over: the first page of the handbook
+        entries += [line for line in body if line != "Contents"]
+    numbers = [re.search(r"(\d+)$", entry) for entry in entries]
+    assert None not in numbers, f"contents entries without a page number: {entries}"
+    assert len(numbers) == len(titles)
+    wrong = []
+    for title, number in zip(titles, (int(n.group(1)) for n in numbers), strict=True):
+        top = normalise(" ".join(body_lines(pages[number - 1])[:3]))
+        if not top.startswith(normalise(title)):
+            wrong.append(f"{title!r} is not at the top of page {number}")
+    assert wrong == []
+
+
 def test_outside_links_print_their_address(pdfs, trainee_site):
     links = print_page(trainee_site).select('#print-site-page a[href^="http"]')
     hrefs = sorted({a["href"] for a in links})
