@@ -1,7 +1,8 @@
 """PDFs from the built site, printed by Debian's chromium through Playwright.
 
-The handbook PDF is the print page (mkdocs-print-site) with bookmarks, page numbers and tags for
-assistive technology; assignment sheets are one PDF per exercise.
+The handbook PDF is the print page (mkdocs-print-site) with bookmarks, page numbers, a contents
+list that gives the page of each entry, and tags for assistive technology; assignment sheets are
+one PDF per exercise.
 """
 
 from __future__ import annotations
