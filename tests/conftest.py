@@ -9,10 +9,26 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import load_valid_cases
-from macros.paths import CASES_DIR, ROOT
+from ditbook.content import load
+from ditbook.paths import CASES_DIR, ROOT
+from ditbook.registry import CASES
 
 CASE_FILES = sorted(CASES_DIR.glob("*.yaml"))
+
+
+# The engine's loader, for case files: what `ditbook validate` and every build run.
+def load_case(path: Path):
+    found, problems = load.load_file(CASES, path)
+    return (found.item if found else None), problems
+
+
+def load_cases(paths):
+    loaded, problems = load.load(CASES, paths)
+    return [entry.item for entry in loaded], problems
+
+
+def load_valid_cases(paths):
+    return load.load_valid(CASES, paths)
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +77,7 @@ def supervisor_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    from macros import browser as chromium
+    from ditbook.tools import browser as chromium
 
     with chromium.launch() as launched:
         yield launched
@@ -69,7 +85,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def trainee_url(trainee_site):
-    from macros.browser import serve
+    from ditbook.tools.browser import serve
 
     with serve(trainee_site) as url:
         yield url
@@ -77,7 +93,7 @@ def trainee_url(trainee_site):
 
 @pytest.fixture(scope="session")
 def supervisor_url(supervisor_site):
-    from macros.browser import serve
+    from ditbook.tools.browser import serve
 
     with serve(supervisor_site) as url:
         yield url

@@ -8,15 +8,17 @@ import sys
 
 import pytest
 
-from macros import bench
-from macros.load import load_cases
+from ditbook.tools.bench import budgets
+from ditbook.tools.bench import synthetic as synthetic_files
+
+from .conftest import load_cases
 
 NUMBER = r"\d+(\.\d+)?"
 
 
 def test_synthetic_cases_are_valid_and_keep_the_proportion(tmp_path):
-    sources = bench.templates()
-    files = bench.synthetic_cases(sources, 40)
+    sources = synthetic_files.templates()
+    files = synthetic_files.synthetic_cases(sources, 40)
     for name, text in files:
         (tmp_path / name).write_text(text, encoding="utf-8")
     cases, problems = load_cases([tmp_path])
@@ -31,19 +33,19 @@ def test_synthetic_cases_are_valid_and_keep_the_proportion(tmp_path):
 
 
 def test_exercise_ids_run_out_at_999_and_the_rest_are_worked_examples():
-    sources = bench.templates()
-    files = bench.synthetic_cases(sources, 2000)
+    sources = synthetic_files.templates()
+    files = synthetic_files.synthetic_cases(sources, 2000)
     ids = re.findall(r"^\s+id: (EX-\d+)$", "\n".join(text for _, text in files), flags=re.M)
-    assert len(ids) == len(set(ids)) == bench.LAST_EXERCISE - bench.FIRST_EXERCISE + 1
+    assert len(ids) == len(set(ids)) == budgets.LAST_EXERCISE - budgets.FIRST_EXERCISE + 1
     assert max(ids) == "EX-999"
 
 
 def test_config_blocks_are_removed_whole():
     config = "a: 1\nhooks:\n  - x.py\nplugins:\n  - search\n  - macros:\n      on: true\n  - b\n"
-    assert bench.without_block(config, "hooks:") == (
+    assert synthetic_files.without_block(config, "hooks:") == (
         "a: 1\nplugins:\n  - search\n  - macros:\n      on: true\n  - b\n"
     )
-    assert bench.without_block(config, "  - macros:") == (
+    assert synthetic_files.without_block(config, "  - macros:") == (
         "a: 1\nhooks:\n  - x.py\nplugins:\n  - search\n  - b\n"
     )
 
@@ -52,7 +54,7 @@ def test_config_blocks_are_removed_whole():
 def test_quick_bench_writes_every_row(tmp_path):
     output = tmp_path / "BENCH.md"
     result = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "bench", "--quick", "--output", str(output)],
+        [sys.executable, "-m", "ditbook.tools.cli", "bench", "--quick", "--output", str(output)],
         capture_output=True,
         text=True,
         check=False,
@@ -62,7 +64,9 @@ def test_quick_bench_writes_every_row(tmp_path):
     assert report.startswith("# Build benchmarks")
     assert re.search(r"- Machine: \d+ cores", report)
     rows = {
-        "validate": rf"\| Validate 1000 case files \| {NUMBER} s \({NUMBER} cases/s\) \|",
+        "bank": rf"\| Validate the bank \(\d+ files\) against one trainee build \({NUMBER} s\) "
+        rf"\| {NUMBER} s \({NUMBER} %\) \| < 10 % \| (pass|\*\*FAIL\*\*) \|",
+        "validate": rf"\| Validate 1000 synthetic case files \| {NUMBER} s \({NUMBER} cases/s\) \|",
         "build 0": rf"\| 0 \| \d+ \| {NUMBER} s[^|]* \| {NUMBER} s[^|]* \|",
         "build 100": rf"\| 100 \| \d+ \| {NUMBER} s[^|]* \| {NUMBER} s[^|]* \|",
         "page 0": rf"\| Worked case page HTML, 0 extra cases [^|]*\| {NUMBER} KB \|",
@@ -73,6 +77,6 @@ def test_quick_bench_writes_every_row(tmp_path):
     for what, pattern in rows.items():
         assert re.search(pattern, report), f"no {what} row in:\n{report}"
     verdicts = re.findall(r"\| (pass|\*\*FAIL\*\*) \|$", report, flags=re.M)
-    assert len(verdicts) == 4  # validation, two page sizes, macro overhead
+    assert len(verdicts) == 4  # the bank's validation, two page sizes, macro overhead
     # The same tables go to standard output.
-    assert "| Validate 1000 case files |" in result.stdout
+    assert "| Validate 1000 synthetic case files |" in result.stdout

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from macros import render
+from ditbook.render import cases as render
 
 from .conftest import Watched
 

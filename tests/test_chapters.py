@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from macros.paths import ROOT
+from ditbook.paths import ROOT
 
 HANDBOOK_DIR = ROOT / "docs" / "handbook"
 ABBREVIATIONS_FILE = ROOT / "docs" / "includes" / "abbreviations.md"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from macros import charts
-from macros.model import Score
+from ditbook.models.case import Score
+from ditbook.render import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros import cli
-from macros.paths import CASES_DIR
+from ditbook.paths import CASES_DIR
+from ditbook.tools import cli
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -121,13 +121,13 @@ def test_exercise_scaffold_has_an_exercise_block(tmp_path: Path):
 def test_schema_check_fails_when_stale_and_write_fixes_it(tmp_path: Path):
     target = tmp_path / "case.schema.json"
     shutil.copy(CASES_DIR / "case.schema.json", target)
-    assert run("schema", "--check", "--output", str(target)).returncode == 0
+    assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 0
     target.write_text("{}\n", encoding="utf-8")
-    stale = run("schema", "--check", "--output", str(target))
+    stale = run("schema", "--check", "--dir", str(tmp_path))
     assert stale.returncode == 1
     assert "is stale; run: ditbook schema" in stale.stderr
-    assert run("schema", "--output", str(target)).returncode == 0
-    assert run("schema", "--check", "--output", str(target)).returncode == 0
+    assert run("schema", "--dir", str(tmp_path)).returncode == 0
+    assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 0
 
 
 def test_supervisor_build_warns_never_to_publish(tmp_path: Path):

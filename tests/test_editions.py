@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.model import Case
+from ditbook.models.case import Case
 
 TEXT_SUFFIXES = {".html", ".json", ".js", ".xml", ".txt", ".md"}
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.load import field_path, load_case, load_cases
-from macros.paths import CASES_DIR, ROOT
+from ditbook.content.problems import field_path
+from ditbook.paths import CASES_DIR, ROOT
 
-from .conftest import run_mkdocs_build
+from .conftest import load_case, load_cases, run_mkdocs_build
 
 RUTH = CASES_DIR / "ruth-unheard.yaml"
 SCRIPT = "<script>alert(document.cookie)</script>"
@@ -101,11 +101,11 @@ def test_the_expected_reason_for_each(corpus):
         return [f"{p.field}: {p.message}" for p in load_case(corpus[name])[1]]
 
     assert messages("five-megabytes") == [
-        "(file): is too large (5.0 MB); a case file must be under 256 KB"
+        "(file): is too large (5.0 MB); a content file must be under 256 KB"
     ]
     assert messages("billion-laughs") == [
-        "(file): is not valid YAML: anchors and aliases (& and *) are not allowed in case "
-        "files; write the text out"
+        "(file): is not valid YAML: anchors and aliases (& and *) are not allowed; "
+        "write the text out"
     ]
     assert messages("deep-nesting") == [
         "(file): is not valid YAML: nesting is deeper than 12 levels"
@@ -173,7 +173,7 @@ def test_a_strict_build_with_hostile_cases_fails_with_their_messages_and_writes_
     result = run_mkdocs_build(config, site)
 
     assert result.returncode != 0
-    assert f"{len(expected)} problems in case files:" in result.stderr
+    assert f"{len(expected)} problems in content files:" in result.stderr
     missing = [line for line in expected if line not in result.stderr]
     assert missing == [], result.stderr[-4000:]
     written = sorted(site.rglob("*")) if site.exists() else []

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import CaseErrors, Problem, load_case, load_cases, load_valid_cases
-from macros.paths import CASES_DIR
+from ditbook.content.problems import ContentErrors, Problem
+from ditbook.paths import CASES_DIR
+
+from .conftest import load_case, load_cases, load_valid_cases
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
 INVALID_FILES = sorted(INVALID.glob("*.yaml"))
@@ -109,9 +111,11 @@ def test_duplicate_ids_across_folders_are_reported(tmp_path: Path):
         (tmp_path / folder).mkdir()
         shutil.copy(CASES_DIR / "ruth-unheard.yaml", tmp_path / folder)
     cases, problems = load_cases([tmp_path / "a", tmp_path / "b"])
-    assert len(cases) == 1
+    assert len(cases) == 2  # each file is valid on its own; the pair is not
+    id_line = _ruth_lines().index("id: ruth-unheard") + 1
+    first = tmp_path / "a" / "ruth-unheard.yaml"
     assert [p.message for p in problems] == [
-        f"duplicates the id of {tmp_path / 'a' / 'ruth-unheard.yaml'}"
+        f"duplicates 'ruth-unheard', already used at {first}:{id_line}"
     ]
 
 
@@ -218,7 +222,7 @@ def test_a_field_left_blank_must_not_be_empty(tmp_path: Path):
 def test_yml_files_in_a_cases_folder_are_flagged(tmp_path: Path):
     (tmp_path / "stray.yml").write_text("id: stray\n", encoding="utf-8")
     _, problems = load_cases([tmp_path])
-    assert [p.message for p in problems] == ["case files must end in .yaml"]
+    assert [p.message for p in problems] == ["content files must end in .yaml"]
 
 
 def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path: Path):
@@ -226,7 +230,7 @@ def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path: Path):
     path.write_text("summary: " + "word " * 1_100_000, encoding="utf-8")
     _, problems = load_case(path)
     assert _lines(problems) == [
-        "1: (file): is too large (5.5 MB); a case file must be under 256 KB"
+        "1: (file): is too large (5.5 MB); a content file must be under 256 KB"
     ]
 
 
@@ -247,7 +251,7 @@ def test_binary_junk_is_refused_with_a_line(tmp_path: Path):
 
 
 def test_load_valid_cases_raises_with_every_problem():
-    with pytest.raises(CaseErrors) as caught:
+    with pytest.raises(ContentErrors) as caught:
         load_valid_cases([INVALID / "too-thin.yaml", INVALID / "not-fictional.yaml"])
     message = str(caught.value)
     assert message.startswith("2 problems in case files:\n")

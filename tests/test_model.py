@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import text_rules
-from macros.load import load_case
+from ditbook.models import text_rules
 
-from .conftest import CASE_FILES
+from .conftest import CASE_FILES, load_case
 
 # What makes an IPAF complete, written out here rather than read from the model, so that a
 # change that weakened the model would still fail on a case missing any of these.

@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PageObject, PdfReader
 
-from macros.paths import ROOT
+from ditbook.paths import ROOT
 
 from .test_editions import normalise, secret_snippets
 

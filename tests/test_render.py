@@ -16,9 +16,10 @@ from bs4 import BeautifulSoup
 from markdown.extensions.toc import slugify
 from pydantic import BaseModel
 
-from macros import render
-from macros.model import Case
-from macros.paths import ROOT
+from ditbook.models.case import Case
+from ditbook.paths import ROOT
+from ditbook.render import cases as render
+from ditbook.render import reference
 
 # ---------------------------------------------------------------------------------------------
 # The site's own Markdown: the extensions and settings of mkdocs.yml, not a reduced set.
@@ -459,7 +460,7 @@ def test_case_excerpt_refuses_unknown_fields_and_exercises(ruth: Case, exercise:
 
 
 def test_field_reference_lists_every_field_of_the_model():
-    table = render.field_reference()
+    table = reference.field_reference(Case)
     for path in (
         "id",
         "ipaf.self_representation",

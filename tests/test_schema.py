@@ -8,14 +8,17 @@ import jsonschema
 import pytest
 import yaml
 
-from macros import schema
-from macros.paths import SCHEMA_FILE
+from ditbook.content import schema
+from ditbook.registry import CASES
+from ditbook.tools.cli import schema_path
 
 from .conftest import CASE_FILES
 
+SCHEMA_FILE = schema_path(CASES)
+
 
 def test_committed_schema_is_fresh():
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema.schema_text(), (
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema.schema_text(CASES), (
         "cases/case.schema.json is stale: run `ditbook schema`"
     )
 
@@ -40,7 +43,7 @@ def test_schema_rejects_what_editors_should_flag(key: str, value, says: str):
 
 
 def test_field_reference_gives_every_limit_the_model_sets():
-    rows = {path: rules for path, _, _, _, rules in schema.field_rows()}
+    rows = {path: rules for path, _, _, _, rules in schema.field_rows(CASES.model)}
     assert rows["title"] == "at least 1 word; at most 120 characters"
     assert rows["summary"] == "at least 15 words; at most 600 characters"
     assert rows["scores[].phq9"] == "0 to 27"

@@ -10,8 +10,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros import render, text_rules
-from macros.paths import CASES_DIR, ROOT
+from ditbook.content.schema import field_rows
+from ditbook.models import text_rules
+from ditbook.models.case import Case
+from ditbook.paths import CASES_DIR, ROOT
+from ditbook.render import cases as render
 
 from .conftest import run_mkdocs_build
 from .test_render import HOSTILE, hostile_lines, site_markdown_extensions
@@ -78,7 +81,7 @@ def test_no_macro_errors_in_any_page(trainee_site):
 def test_field_reference_page_is_generated_from_the_model(trainee_site):
     soup = soup_of(trainee_site, "authors/fields")
     cells = {code.get_text() for code in soup.select("table td code")}
-    for path, *_ in render.field_rows():
+    for path, *_ in field_rows(Case):
         assert path in cells
 
 
@@ -95,7 +98,7 @@ def test_score_chart_on_every_case_page_with_scores(trainee_site, cases):
 # ---------------------------------------------------------------------------------------------
 # Tiny sites: the build must fail loudly, and nothing a case says may become markup.
 
-ADAPTER = ROOT / "macros" / "mkdocs_adapter.py"
+HOOKS = ROOT / "macros" / "hooks.py"
 
 
 def tiny_site(tmp_path: Path, cases: dict[str, str], pages: dict[str, str]) -> Path:
@@ -111,9 +114,10 @@ def tiny_site(tmp_path: Path, cases: dict[str, str], pages: dict[str, str]) -> P
     config.write_text(
         "site_name: Tiny\n"
         "theme: {name: material}\n"
-        f"hooks: ['{ADAPTER}']\n"
-        "plugins:\n  - macros: {render_by_default: false, on_error_fail: true, "
-        "on_undefined: strict}\n"
+        f"hooks: ['{HOOKS}']\n"
+        # The installed `macros` package: the tiny site has no macros/ folder of its own.
+        "plugins:\n  - macros: {modules: [macros], render_by_default: false, "
+        "on_error_fail: true, on_undefined: strict}\n"
         # JSON is YAML: the list as mkdocs.yml has it, on one line.
         f"markdown_extensions: {json.dumps(site_markdown_extensions())}\n",
         encoding="utf-8",
@@ -131,7 +135,7 @@ def test_a_broken_case_fails_the_strict_build_with_the_validators_messages(tmp_p
     config = tiny_site(tmp_path, {"ruth-unheard.yaml": broken}, {"index.md": "# Home\n"})
     result = run_mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
-    assert "3 problems in case files:" in result.stderr
+    assert "3 problems in content files:" in result.stderr
     assert "cases/ruth-unheard.yaml:8: agreed_wording: is required" in result.stderr
     assert "cases/ruth-unheard.yaml:10: fictional: must be true" in result.stderr
     assert "cases/ruth-unheard.yaml:76: agreed_wordng: is not a known field" in result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros import text_rules
+from ditbook.models import text_rules
 
 
 @pytest.mark.parametrize(

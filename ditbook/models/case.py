@@ -11,17 +11,24 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from macros import text_rules
+from ditbook.models.fields import (
+    PATTERN_HINTS,
+    SUPERVISOR_ONLY,
+    UNIQUE,
+    FileId,
+    Label,
+    Prose,
+    Slug,
+    Strict,
+    rule_error,
+)
 
 SCHEMA_VERSION = 1
 MAX_SESSIONS = 16
@@ -30,41 +37,6 @@ GAD7_MAX = 21
 
 # Sessions of each phase, fixed by the DIT protocol (16 weekly sessions).
 PHASES: dict[str, tuple[int, int]] = {"initial": (1, 4), "middle": (5, 12), "ending": (13, 16)}
-
-
-def _prose_checker(min_words: int):
-    def check(value: str) -> str:
-        message = text_rules.problem_with(value, min_words)
-        if message:
-            raise PydanticCustomError("prose", message)
-        return value
-
-    return check
-
-
-def Prose(min_words: int, max_chars: int = 6000):
-    """Plain text of at least `min_words` words: no HTML, no placeholders, no real identifiers.
-
-    Blank lines separate paragraphs. Markdown is not interpreted: every character is shown as typed.
-    """
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, max_length=max_chars),
-        AfterValidator(_prose_checker(min_words)),
-        Field(json_schema_extra={"minLength": 1, "x-min-words": min_words}),
-    ]
-
-
-Label = Prose(1, max_chars=120)
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40)]
-CaseId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=60)]
-
-
-class Strict(BaseModel):
-    # strict: a number or a date where text belongs (YAML reads `12` or `2020-01-01` as one) is
-    # an error, not silently turned into text; nor is text turned into a number.
-    # extra=forbid: a misspelt key is an error, not a field quietly ignored.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Patient(Strict):
@@ -153,7 +125,7 @@ class Score(Strict):
     @model_validator(mode="after")
     def _has_a_measure(self) -> Score:
         if self.phq9 is None and self.gad7 is None:
-            raise PydanticCustomError("score", "needs a phq9 or a gad7 score (or both)")
+            raise rule_error("needs a phq9 or a gad7 score (or both)")
         return self
 
 
@@ -171,6 +143,11 @@ class MarkingGuide(Strict):
     ]
 
 
+EXERCISE_ID_PATTERN = r"^EX-[0-9]{2,3}$"
+PATTERN_HINTS[EXERCISE_ID_PATTERN] = (
+    "must be EX- and two or three digits, e.g. 'EX-07' (found {found})"
+)
+
 IPAF_ELEMENTS = ("self_representation", "other_representation", "affect", "defensive_function")
 
 
@@ -183,8 +160,11 @@ class Exercise(Strict):
 
     id: Annotated[
         str,
-        StringConstraints(pattern=r"^EX-[0-9]{2,3}$"),
-        Field(description="Stable exercise id used in assignments, e.g. EX-07."),
+        StringConstraints(pattern=EXERCISE_ID_PATTERN),
+        Field(
+            description="Stable exercise id used in assignments, e.g. EX-07.",
+            json_schema_extra=UNIQUE,
+        ),
     ]
     kind: Annotated[
         Literal["whole-case", "complete-the-ipaf", "spot-the-gap"],
@@ -222,9 +202,13 @@ class Exercise(Strict):
             default=None,
             validate_default=True,
             description="spot-the-gap only (supervisor-only): what is missing or wrong in it.",
+            json_schema_extra=SUPERVISOR_ONLY,
         ),
     ]
-    marking_guide: Annotated[MarkingGuide, Field(description="Supervisor-only marking guide.")]
+    marking_guide: Annotated[
+        MarkingGuide,
+        Field(description="Supervisor-only marking guide.", json_schema_extra=SUPERVISOR_ONLY),
+    ]
 
     @field_validator("missing_element", "flawed_formulation", "gaps")
     @classmethod
@@ -236,44 +220,36 @@ class Exercise(Strict):
         }[info.field_name]
         kind = info.data.get("kind")
         if kind == needed_by and value is None:
-            raise PydanticCustomError(
-                "case_rule", "is required when kind is {kind}", {"kind": kind}
-            )
+            raise rule_error("is required when kind is {kind}", {"kind": kind})
         if kind is not None and kind != needed_by and value is not None:
-            raise PydanticCustomError(
-                "case_rule", "is only for exercises of kind {kind}", {"kind": needed_by}
-            )
+            raise rule_error("is only for exercises of kind {kind}", {"kind": needed_by})
         return value
 
 
 def _must_be_true(value: bool) -> bool:
     if value is not True:
-        raise PydanticCustomError("case_rule", "must be true: every case is a fictional composite")
+        raise rule_error("must be true: every case is a fictional composite")
     return value
 
 
 def _no_repeats(values: list) -> list:
     repeated = sorted({v for v in values if values.count(v) > 1})
     if repeated:
-        raise PydanticCustomError(
-            "case_rule", "lists '{item}' more than once", {"item": repeated[0]}
-        )
+        raise rule_error("lists '{item}' more than once", {"item": repeated[0]})
     return values
 
 
 def _past_and_current(relationships: list[Relationship]) -> list[Relationship]:
     for when in ("past", "current"):
         if not any(r.when == when for r in relationships):
-            raise PydanticCustomError(
-                "case_rule", "needs at least one {when} relationship", {"when": when}
-            )
+            raise rule_error("needs at least one {when} relationship", {"when": when})
     return relationships
 
 
 def _sessions_in_order(scores: list[Score]) -> list[Score]:
     sessions = [s.session for s in scores]
     if sessions != sorted(set(sessions)):
-        raise PydanticCustomError("case_rule", "sessions must be in order, each at most once")
+        raise rule_error("sessions must be in order, each at most once")
     return scores
 
 
@@ -281,8 +257,11 @@ class Case(Strict):
     """One fictional case: a worked IPAF example, or an exercise whose IPAF is the model answer."""
 
     id: Annotated[
-        CaseId,
-        Field(description="Stable id, equal to the file name without .yaml; used in URLs."),
+        FileId,
+        Field(
+            description="Stable id, equal to the file name without .yaml; used in URLs.",
+            json_schema_extra=UNIQUE,
+        ),
     ]
     title: Annotated[Label, Field(description="A short title for the index and the page.")]
     fictional: Annotated[
@@ -368,7 +347,42 @@ class Case(Strict):
     def _exercise_matches_role(cls, value: Exercise | None, info: ValidationInfo):
         role = info.data.get("role")
         if role == "exercise" and value is None:
-            raise PydanticCustomError("case_rule", "is required when role is exercise")
+            raise rule_error("is required when role is exercise")
         if role == "worked-example" and value is not None:
-            raise PydanticCustomError("case_rule", "is only for cases whose role is exercise")
+            raise rule_error("is only for cases whose role is exercise")
         return value
+
+
+# An exercise's model answer: what its trainee-edition page must not hold. `ipaf` is kept for
+# complete-the-ipaf, whose page gives three of the four elements; the missing one is removed.
+EXERCISE_ANSWERS = (
+    "summary",
+    "history",
+    "recurrence",
+    "symptom_link",
+    "agreed_wording",
+    "transference",
+    "reversal",
+    "phases",
+    "goodbye_letter",
+)
+SESSIONS_SHOWN_IN_EXERCISES = 4  # an exercise shows the scores of the initial phase only
+
+
+def trainee_view(case: Case) -> Case:
+    """The case as the trainee edition may hold it (supervisor-only fields are already gone).
+
+    A worked example is whole. An exercise keeps what its page shows: the vignette, the given
+    elements and the first sessions' scores. Whatever is left out is None, so a render function
+    that reached for an answer would fail the build instead of printing it.
+    """
+    if case.exercise is None:
+        return case
+    updates: dict = dict.fromkeys(EXERCISE_ANSWERS)
+    updates["scores"] = [s for s in case.scores if s.session <= SESSIONS_SHOWN_IN_EXERCISES]
+    missing = case.exercise.missing_element
+    if case.exercise.kind == "complete-the-ipaf" and missing:
+        updates["ipaf"] = case.ipaf.model_copy(update={missing: None})
+    else:
+        updates["ipaf"] = None
+    return case.model_copy(update=updates)

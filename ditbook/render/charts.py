@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from macros.model import GAD7_MAX, MAX_SESSIONS, PHASES, PHQ9_MAX, Score
+from ditbook.models.case import GAD7_MAX, MAX_SESSIONS, PHASES, PHQ9_MAX, Score
 
 # Severity bands (lower bound, label) from the measures' published scoring.
 PHQ9_BANDS = [(0, "minimal"), (5, "mild"), (10, "moderate"), (15, "mod. severe"), (20, "severe")]

@@ -1,6 +1,6 @@
-"""Files derived from the model: the JSON Schema for editors and the field reference for authors.
+"""What derives from a content model: the JSON Schema for editors and the field reference.
 
-Both are regenerated from `macros.model`; tests fail when the committed schema is stale.
+Both are regenerated from the model; tests fail when a committed schema file is stale.
 """
 
 from __future__ import annotations
@@ -10,21 +10,22 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros.model import SCHEMA_VERSION, Case
+from ditbook.content.types import ContentType
 
 
-def schema_dict() -> dict[str, Any]:
-    schema = Case.model_json_schema(mode="validation")
+def schema_dict(kind: ContentType) -> dict[str, Any]:
+    schema = kind.model.model_json_schema(mode="validation")
+    module = kind.model.__module__.replace(".", "/") + ".py"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": f"Generated from macros/model.py by `ditbook schema` "
-        f"(version {SCHEMA_VERSION}). Do not edit by hand.",
+        "$comment": f"Generated from {module} by `ditbook schema` "
+        f"(version {kind.schema_version}). Do not edit by hand.",
         **schema,
     }
 
 
-def schema_text() -> str:
-    return json.dumps(schema_dict(), indent=2, ensure_ascii=False) + "\n"
+def schema_text(kind: ContentType) -> str:
+    return json.dumps(schema_dict(kind), indent=2, ensure_ascii=False) + "\n"
 
 
 def _type_name(prop: dict[str, Any], defs: dict[str, Any]) -> str:
@@ -72,7 +73,7 @@ def _rules(prop: dict[str, Any]) -> str:
     return "; ".join(rules)
 
 
-def field_rows(model: type[BaseModel] = Case) -> list[tuple[str, str, bool, str, str]]:
+def field_rows(model: type[BaseModel]) -> list[tuple[str, str, bool, str, str]]:
     """(path, type, required, description, rules) for every field, depth first."""
     schema = model.model_json_schema(mode="validation")
     defs = schema.get("$defs", {})

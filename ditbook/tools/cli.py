@@ -16,26 +16,51 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros import schema
-from macros.load import display_path, load_cases
-from macros.paths import CASES_DIR, ROOT, SCHEMA_FILE
-from macros.scaffold import new_case_text
+from ditbook import registry
+from ditbook.content import load, schema
+from ditbook.content.problems import display_path
+from ditbook.content.types import ContentType
+from ditbook.paths import CASES_DIR, ROOT
+from ditbook.tools.scaffold import new_case_text
+
+KINDS = {kind.name: kind for kind in registry.CONTENT_TYPES}
+
+
+def _kind_of(path: Path) -> ContentType:
+    """The content type whose folder holds `path` (cases/x.yaml is a case); a case otherwise."""
+    for part in reversed(path.resolve().parts[:-1] if path.suffix else path.resolve().parts):
+        for kind in registry.CONTENT_TYPES:
+            if part == kind.folder:
+                return kind
+    return registry.CASES
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.paths] or [CASES_DIR]
-    cases, problems = load_cases(paths)
+    if args.paths:
+        groups: dict[str, list[Path]] = {}
+        for path in map(Path, args.paths):
+            kind = KINDS[args.kind] if args.kind else _kind_of(path)
+            groups.setdefault(kind.name, []).append(path)
+    else:
+        groups = {kind.name: [ROOT / kind.folder] for kind in registry.CONTENT_TYPES}
+    counts, problems = [], []
+    for name, paths in groups.items():
+        kind = KINDS[name]
+        loaded, found = load.load(kind, paths)
+        counts.append((len(loaded), kind.name))
+        problems += found
+        if not loaded and not found:
+            shown = ", ".join(display_path(p) for p in paths)
+            print(f"ditbook validate: no {kind.files_label} (*.yaml) in {shown}", file=sys.stderr)
+            return 1
     for problem in problems:
         print(problem)
-    if not cases and not problems:
-        shown = ", ".join(display_path(p) for p in paths)
-        print(f"ditbook validate: no case files (*.yaml) in {shown}", file=sys.stderr)
-        return 1
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        print(f"{len(problems)} {noun}; {len(cases)} valid case file(s).", file=sys.stderr)
+        valid = ", ".join(f"{n} valid {name} file(s)" for n, name in counts)
+        print(f"{len(problems)} {noun}; {valid}.", file=sys.stderr)
         return 1
-    print(f"{len(cases)} case file(s) valid.", file=sys.stderr)
+    print(", ".join(f"{n} {name} file(s)" for n, name in counts) + " valid.", file=sys.stderr)
     return 0
 
 
@@ -67,22 +92,27 @@ def cmd_new_case(args: argparse.Namespace) -> int:
     return 0
 
 
+def schema_path(kind: ContentType, folder: Path | None = None) -> Path:
+    """Where a content type's JSON Schema lives: beside its files, unless `folder` is given."""
+    return (folder or ROOT / kind.folder) / kind.schema_file
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    target = Path(args.output)
-    wanted = schema.schema_text()
-    current = target.read_text(encoding="utf-8") if target.exists() else None
-    if args.check:
-        if current != wanted:
+    """Write (or with --check, compare) the JSON Schema of every content type."""
+    stale = 0
+    for kind in registry.CONTENT_TYPES:
+        target = schema_path(kind, Path(args.dir) if args.dir else None)
+        wanted = schema.schema_text(kind)
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == wanted:
+            print(f"{display_path(target)} is up to date.")
+        elif args.check:
             print(f"{display_path(target)} is stale; run: ditbook schema", file=sys.stderr)
-            return 1
-        print(f"{display_path(target)} is up to date.")
-        return 0
-    if current == wanted:
-        print(f"{display_path(target)} is up to date.")
-    else:
-        target.write_text(wanted, encoding="utf-8")
-        print(f"Wrote {display_path(target)}.")
-    return 0
+            stale += 1
+        else:
+            target.write_text(wanted, encoding="utf-8")
+            print(f"Wrote {display_path(target)}.")
+    return 1 if stale else 0
 
 
 SUPERVISOR_WARNING = (
@@ -130,9 +160,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from macros import browser, pdf
-    from macros.load import load_valid_cases
-    from macros.render import sheet_path
+    from ditbook.render.cases import sheet_path
+    from ditbook.tools import browser, pdf
 
     try:
         browser.chromium_path()
@@ -151,7 +180,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             return 1
         print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
         if args.sheets:
-            exercises = [c for c in load_valid_cases([CASES_DIR]) if c.exercise]
+            exercises = [c for c in load.load_valid(registry.CASES, [CASES_DIR]) if c.exercise]
             jobs = [
                 (
                     sheet_path(c)[: -len(".md")] + "/",
@@ -197,7 +226,7 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from macros import bench
+    from ditbook.tools import bench
 
     return bench.main(Path(args.output), quick=args.quick, say=_say)
 
@@ -212,8 +241,15 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check case files; print every problem as file:line")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: cases/)")
+    p = sub.add_parser("validate", help="check content files; print every problem as file:line")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: every content folder)"
+    )
+    p.add_argument(
+        "--kind",
+        choices=sorted(KINDS),
+        help="the content type of PATH (default: from its folder, e.g. cases/)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("new-case", help="write a commented scaffold for a new case")
@@ -222,9 +258,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", default=str(CASES_DIR), help="where to write it (default: cases/)")
     p.set_defaults(func=cmd_new_case)
 
-    p = sub.add_parser("schema", help="write the JSON Schema for case files")
-    p.add_argument("--output", default=str(SCHEMA_FILE))
-    p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    p = sub.add_parser("schema", help="write the JSON Schema of each content type")
+    p.add_argument("--check", action="store_true", help="exit 1 if a schema file is stale")
+    p.add_argument("--dir", help="write into this folder (default: each content type's folder)")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("build", help="build one edition of the site (strict)")

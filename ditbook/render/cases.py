@@ -1,88 +1,21 @@
-"""Turn validated cases into Markdown for pages. Pure functions: no MkDocs, no files.
+"""Cases as pages: worked examples, exercises, assignment sheets and the case index.
 
-Case text is plain text. Every character an author typed is shown as typed: HTML special
-characters become entities and Markdown syntax is escaped, so a field can never inject markup.
+Pure functions: no MkDocs, no files. Case text goes through `render.markdown`, so it is shown as
+typed and can never inject markup.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from html import escape
 
-from macros import charts
-from macros.model import IPAF_ELEMENTS, PHASES, Case
-from macros.schema import field_rows
-
-# (target page path) -> link text usable from the page being rendered
-Href = Callable[[str], str]
-
-EDITIONS = ("trainee", "supervisor")
-
-# Characters with a Markdown meaning anywhere in a line. `<` and `&` become entities, so no HTML,
-# entity, autolink or snippet (`--8<--`) can form; the brackets and braces stop links, images,
-# footnotes (`[^1]`), abbreviation definitions (`*[X]: ...`), `[TOC]` and attribute lists (`{...}`).
-_ALWAYS = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "{": "\\{",
-        "}": "\\}",
-    }
-)
-# Syntax that only counts at the start of a line, or of the list item, quote or definition the
-# text is put in: headings (#), lists (+ - 1. 1)), setext underlines and tabs (= ===),
-# definitions (:), tables (|), admonitions (!!!), collapsible blocks (??? ???+) and fenced code
-# (~~~; ``` is escaped everywhere). A blockquote's > is already an entity, and leading white space
-# (indented code) is dropped. pymdownx.escapeall lets any ASCII punctuation be escaped.
-_LINE_START = re.compile(r"^([#+\-=:|!?~]|\d+(?=[.)]))")
-# Closing hashes of an ATX heading are dropped: a title ending in "#" would lose it.
-_LINE_END = re.compile(r"#$")
-# The footnotes extension moves its list to a paragraph holding its marker, by default
-# "///Footnotes Go Here///", so a quoted case could swallow a chapter's footnotes.
-_MARKER = "///"
-
-
-def inline(text: str) -> str:
-    """One line of plain text as inert Markdown."""
-    text = " ".join(text.split()).translate(_ALWAYS).replace(_MARKER, "\\/" * len(_MARKER))
-    text = _LINE_END.sub(lambda m: "\\#", text)  # first, so that a lone "#" is escaped once
-    return _LINE_START.sub(lambda m: "\\" + m.group(1), text)
-
-
-def cell(markdown: str) -> str:
-    r"""Inline Markdown made safe for a table cell: on one line, and every `|` escaped.
-
-    A `\|` (as `inline` escapes a leading pipe) is left alone: escaping it again would make
-    `\\|`, an escaped backslash followed by a column break.
-    """
-    markdown = " ".join(markdown.split())
-    return re.sub(r"\\.|\|", lambda m: "\\|" if m.group(0) == "|" else m.group(0), markdown)
-
-
-def paragraphs(text: str, indent: str = "") -> str:
-    """Plain text as Markdown paragraphs: every line break in the (folded) YAML starts one."""
-    return "\n\n".join(indent + p for p in _paras(text))
-
-
-def definition(term: str, body: Sequence[str]) -> str:
-    """A definition-list entry whose body is already-escaped Markdown paragraphs."""
-    first, *rest = body
-    lines = [term, f":   {first}"] + [f"\n    {p}" for p in rest]
-    return "\n".join(lines)
-
-
-def _paras(text: str) -> list[str]:
-    return [inline(p) for p in re.split(r"\s*\n\s*", text.strip()) if p.strip()]
-
+from ditbook.content.editions import EDITIONS
+from ditbook.models.case import IPAF_ELEMENTS, PHASES, Case
+from ditbook.render import charts
+from ditbook.render.markdown import cell, definition, inline, paragraph_list, paragraphs
+from ditbook.render.pages import Href, Page, PageGroup, href_from
 
 # ---------------------------------------------------------------------------------------------
 # The IPAF card and the sections of a case page
@@ -110,7 +43,7 @@ def ipaf_card(case: Case, hide: str | None = None) -> str:
             conscious, less = _affect_text(case)
             body = [f"**Felt:** {inline(conscious)}", f"**Less conscious:** {inline(less)}"]
         else:
-            body = _paras(getattr(case.ipaf, element))
+            body = paragraph_list(getattr(case.ipaf, element))
         rows.append(definition(title, body))
     body = "\n\n".join(rows)
     return (
@@ -151,7 +84,7 @@ def _facts(case: Case) -> str:
 def _recurrence(case: Case) -> str:
     out = []
     for rel in case.recurrence:
-        out.append(definition(f"**{inline(rel.who)}** ({rel.when})", _paras(rel.example)))
+        out.append(definition(f"**{inline(rel.who)}** ({rel.when})", paragraph_list(rel.example)))
     return "\n\n".join(out)
 
 
@@ -383,6 +316,27 @@ def assignment_sheet(case: Case) -> str:
 # Pages and indexes
 
 
+def pages(cases: Sequence[Case], edition: str) -> list[PageGroup]:
+    """Every case's page, and every exercise's assignment sheet, grouped as the print page
+    orders them. `cases` are already as the edition may hold them."""
+    ordered = sorted(cases, key=reading_order)
+    worked = [c for c in ordered if c.role == "worked-example"]
+    exercises = [c for c in ordered if c.role == "exercise"]
+    return [
+        PageGroup("Worked cases", [Page(page_path(c), case_page(c)) for c in worked]),
+        PageGroup(
+            "Exercises",
+            [
+                Page(page_path(c), exercise_page(c, edition, href_from(page_path(c))))
+                for c in exercises
+            ],
+        ),
+        PageGroup(
+            "Assignment sheets", [Page(sheet_path(c), assignment_sheet(c)) for c in exercises]
+        ),
+    ]
+
+
 def page_path(case: Case) -> str:
     folder = "exercises" if case.role == "exercise" else "cases"
     return f"workbook/{folder}/{case.id}.md"
@@ -456,18 +410,6 @@ def case_excerpt(case: Case, field: str) -> str:
         raise ValueError(f"case_excerpt: {case.id} has no {field}")
     css = "goodbye-letter" if field == "goodbye_letter" else "case-excerpt"
     return f'<div class="{css}" markdown>\n\n{paragraphs(value)}\n\n</div>\n'
-
-
-def field_reference() -> str:
-    """The table of case fields for authors, derived from the model."""
-    rows = [
-        "| Field | Type | Required | What it holds | Rules |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for path, kind, required, description, rules in field_rows():
-        cells = [f"`{path}`", kind, "yes" if required else "no", inline(description), rules]
-        rows.append("| " + " | ".join(map(cell, cells)) + " |")
-    return "\n".join(rows) + "\n"
 
 
 def exercise_data(cases: Sequence[Case]) -> str:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from macros.browser import launch, serve
+from ditbook.tools.browser import launch, serve
 
 
 def _local_only(route) -> None:

@@ -1,0 +1,42 @@
+"""What the engine needs to know about a kind of structured content.
+
+A content type is one pydantic model, the folder its YAML files live in, and one render function
+that turns the validated items into pages. Registering one (see `ditbook.registry`) gives it
+loading with `file:line: field: message` errors, the cross-file rules (ids equal to file names,
+fields marked UNIQUE), the trainee edition without its SUPERVISOR_ONLY fields, the JSON Schema
+and the field reference, and the hostile-input tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def _whole(item: Any) -> Any:
+    return item
+
+
+@dataclass(frozen=True)
+class ContentType:
+    name: str  # singular, as authors say it: "case"
+    folder: str  # the folder of its files, relative to the project root: "cases"
+    model: type[BaseModel]
+    # items -> pages, for one edition: (items, edition) -> list of render.pages.PageGroup
+    render: Callable[[Sequence[Any], str], Sequence[Any]]
+    # what of an item the trainee edition may hold, after SUPERVISOR_ONLY fields are removed
+    trainee_view: Callable[[Any], Any] = _whole
+    scaffold_hint: str = ""  # told to an author whose file is empty
+    id_field: str = "id"  # must equal the file name without .yaml
+    schema_version: int = 1  # raised when a change to the model breaks existing files
+
+    @property
+    def files_label(self) -> str:
+        return f"{self.name} files"
+
+    @property
+    def schema_file(self) -> str:
+        return f"{self.name}.schema.json"

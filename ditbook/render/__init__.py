@@ -1,0 +1,1 @@
+"""Pure render functions: validated items to Markdown pages, tables and figures. No MkDocs."""

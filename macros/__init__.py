@@ -1,0 +1,19 @@
+"""The macros module that mkdocs-macros loads (`module_name: macros` in mkdocs.yml), and that
+Zensical's macros extension loads the same way: it registers the page macros. The macros
+themselves are in `ditbook.site.page_macros`."""
+
+from pathlib import Path
+
+from ditbook.site.bank import bank_for, edition_of
+from ditbook.site.page_macros import page_macros
+
+
+def define_env(env) -> None:
+    config_file = env.conf.get("config_file_path") or "mkdocs.yml"
+    bank = bank_for(Path(config_file).resolve().parent, edition_of(env.conf.get("extra") or {}))
+
+    def current_page() -> str:
+        return env.page.file.src_uri if env.page else "index.md"
+
+    for name, function in page_macros(bank, current_page).items():
+        env.macro(function, name)
