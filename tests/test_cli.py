@@ -12,6 +12,9 @@ import pytest
 from macros import cli
 from macros.paths import CASES_DIR
 
+from .invalid_cases import ROWS
+from .mutations import BASE, write_row
+
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The installed console script, as an author runs it."""
@@ -69,6 +72,16 @@ def test_validate_reports_every_file(tmp_path: Path):
         f"{tmp_path / name}.yaml:{role_line}: {message}" for name in ("ok-one", "ok-two")
     ]
     assert result.stderr == "2 problems; 0 valid case file(s).\n"
+
+
+def test_validate_prints_every_line_of_the_invalid_corpus(tmp_path: Path):
+    base = BASE.read_text(encoding="utf-8")
+    written = [write_row(row, tmp_path, base) for row in ROWS]
+    expected = [line for _, lines in sorted(written) for line in lines]
+    result = run("validate", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == expected
+    assert result.stderr == f"{len(expected)} problems; 0 valid case file(s).\n"
 
 
 def test_new_case_writes_a_scaffold_that_validation_flags(tmp_path: Path):
