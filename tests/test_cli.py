@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,9 @@ import pytest
 
 from ditbook.paths import CASES_DIR
 from ditbook.tools import cli
+
+from .invalid_cases import ROWS
+from .mutations import BASE, write_row
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -69,6 +73,40 @@ def test_validate_reports_every_file(tmp_path: Path):
         f"{tmp_path / name}.yaml:{role_line}: {message}" for name in ("ok-one", "ok-two")
     ]
     assert result.stderr == "2 problems; 0 valid case file(s).\n"
+
+
+def test_validate_prints_every_line_of_the_invalid_corpus(tmp_path: Path):
+    base = BASE.read_text(encoding="utf-8")
+    written = [write_row(row, tmp_path, base) for row in ROWS]
+    expected = [line for _, lines in sorted(written) for line in lines]
+    result = run("validate", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == expected
+    assert result.stderr == f"{len(expected)} problems; 0 valid case file(s).\n"
+
+
+def test_validate_catches_an_exercise_id_used_by_two_files(tmp_path: Path):
+    """Each file is valid on its own; the pair would give the worksheet two EX-01s."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    exercises = sorted(p for p in CASES_DIR.glob("*.yaml") if "\nrole: exercise" in p.read_text())
+    first, second = exercises[:2]
+    shutil.copy(first, cases / first.name)
+    first_id = re.search(r"^  id: (EX-\d+)$", first.read_text(), re.M).group(1)
+    text = second.read_text(encoding="utf-8")
+    second_id = re.search(r"^  id: (EX-\d+)$", text, re.M).group(1)
+    (cases / second.name).write_text(text.replace(f"id: {second_id}", f"id: {first_id}"))
+    line_of = {
+        p.name: p.read_text().splitlines().index(f"  id: {first_id}") + 1
+        for p in (cases / first.name, cases / second.name)
+    }
+    result = run("validate", "cases", cwd=tmp_path)
+    assert result.returncode == 1
+    later, earlier = sorted([first.name, second.name], reverse=True)
+    assert result.stdout == (
+        f"cases/{later}:{line_of[later]}: exercise.id: duplicates {first_id!r}, "
+        f"already used at cases/{earlier}:{line_of[earlier]}\n"
+    )
 
 
 def test_new_case_writes_a_scaffold_that_validation_flags(tmp_path: Path):

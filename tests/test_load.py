@@ -2,37 +2,225 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from ditbook.content.problems import ContentErrors, Problem
+from ditbook.models import case as model
+from ditbook.models import text_rules
 from ditbook.paths import CASES_DIR
 
 from .conftest import load_case, load_cases, load_valid_cases
+from .invalid_cases import ROWS
+from .mutations import BASE, MutationError, Row, after, key_line, sub, write_row
 
-INVALID = Path(__file__).parent / "fixtures" / "invalid"
-INVALID_FILES = sorted(INVALID.glob("*.yaml"))
+BASE_TEXT = BASE.read_text(encoding="utf-8")
+ROW = {row.name: row for row in ROWS}
 
 
 def _lines(problems: list[Problem]) -> list[str]:
     return [f"{p.line}: {p.field}: {p.message}" for p in problems]
 
 
-@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.stem)
-def test_invalid_case_gives_exactly_its_messages(path: Path):
-    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+# ---------------------------------------------------------------------------------------------
+# The invalid-case corpus: a valid base, and a table of rows that each break it one way
+# (tests/invalid_cases.py). Each row's file is written as <name>.yaml into an empty folder that
+# is the working directory, so `str(problem)` starts with the file name, as `ditbook validate`
+# prints it.
+
+
+def test_the_base_of_the_corpus_is_a_valid_case():
+    case, problems = load_case(BASE)
+    assert problems == [], "\n".join(map(str, problems))
+    assert case is not None and case.id == "base"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
+def test_invalid_case_gives_exactly_its_messages(
+    row: Row, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    path, expected = write_row(row, Path(), BASE_TEXT)
     case, problems = load_case(path)
     assert case is None
-    assert _lines(problems) == expected
+    assert [str(p) for p in problems] == expected
 
 
-def test_every_invalid_fixture_has_its_expected_messages():
-    assert len(INVALID_FILES) >= 20
-    for path in INVALID_FILES:
-        assert path.with_suffix(".expected").exists(), path.name
+def test_the_corpus_keeps_every_case():
+    # The 53 cases of the fixture folder it replaced, and three raw files that had tests of
+    # their own (a huge file, deep nesting, binary junk).
+    assert len(ROWS) >= 56
+    assert len(ROW) == len(ROWS), "two rows share a name"
+    for row in ROWS:
+        assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", row.name), row.name
+        assert row.expected, row.name
+        assert (row.whole is None) == bool(row.edits), row.name
+
+
+def _template(parts: list[ast.expr]) -> str:
+    """A regex for a message written as a string or an f-string: each {...} matches anything."""
+    out = ""
+    for part in parts:
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            out += re.sub(r"\\\{\w+\\\}", ".+", re.escape(part.value))
+        else:
+            out += ".+"
+    return out
+
+
+def _messages_in_source(module, wanted) -> set[str]:
+    """Regexes for the message strings that `wanted(node)` picks out of a module's source."""
+    found = set()
+    for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
+        message = wanted(node)
+        if isinstance(message, ast.Constant) and isinstance(message.value, str):
+            found.add(_template([message]))
+        elif isinstance(message, ast.JoinedStr):
+            found.add(_template(message.values))
+    return found
+
+
+def _custom_error(node):
+    """The message of `rule_error(message, ...)`: a rule of the model's own."""
+    is_call = isinstance(node, ast.Call) and getattr(node.func, "id", "") == "rule_error"
+    return node.args[0] if is_call else None
+
+
+def _returned(node):
+    """A message returned by a prose check."""
+    return node.value if isinstance(node, ast.Return) else None
+
+
+# What a row must say for each kind of constraint in the model's JSON Schema. A keyword found in
+# the schema and not here is a new kind of rule: add a row for it, then its message here.
+SCHEMA_MESSAGES = {
+    "required": r"is required$",
+    "additionalProperties": r"is not a known field",
+    "minimum": r"must be at least -?\d+ \(found",
+    "maximum": r"must be at most -?\d+ \(found",
+    "minItems": r"needs at least \d+ items? \(found \d+\)",
+    "maxItems": r"allows at most \d+ items? \(found \d+\)",
+    "minLength": r"must not be empty$",
+    "maxLength": r"is too long \(at most \d+ characters; found \d+\)",
+    "x-min-words": r"is too thin to teach from",
+    "const": r"^must be true: ",
+    ("type", "string"): r"must be text \(found",
+    ("type", "integer"): r"must be a whole number \(found",
+    ("type", "boolean"): r"must be true or false \(found",
+    ("type", "array"): r"must be a list \(found",
+    ("type", "object"): r"must be a mapping of fields \(found",
+    ("pattern", "^EX-[0-9]{2,3}$"): r"must be EX- and two or three digits",
+    ("pattern", "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"): r"must be lower-case letters, digits",
+}
+# Not a rule of one file: x-supervisor-only steers the editions; x-unique is a rule across files,
+# tested by test_every_unique_field_is_checked_across_files.
+NOT_RULES = {
+    "title",
+    "description",
+    "default",
+    "$ref",
+    ("type", "null"),
+    "x-supervisor-only",
+    "x-unique",
+}
+
+
+def _schema_rules(node: dict, found: set) -> set:
+    """Every constraint in a JSON Schema: its keyword, with its value where the message
+    depends on it (a type, a pattern, a list of choices)."""
+    for keyword, value in node.items():
+        if keyword in ("properties", "$defs"):
+            for child in value.values():
+                _schema_rules(child, found)
+        elif keyword == "items":
+            _schema_rules(value, found)
+        elif keyword == "anyOf":
+            for child in value:
+                _schema_rules(child, found)
+        elif keyword in ("type", "pattern"):
+            found.add((keyword, value))
+        elif keyword == "enum":
+            found.add((keyword, tuple(value)))
+        else:
+            found.add(keyword)
+    return found - NOT_RULES
+
+
+def test_every_model_rule_has_a_row():
+    messages = []
+    for row in ROWS:
+        for line in row.expected:
+            found = re.fullmatch(r"(\{/.+?/\}|\{[^{}]+\}|\d+): (.+?): (.*)", line)
+            assert found, line
+            messages.append(found.group(3))
+
+    rules: dict[str, str] = {}
+    unmapped = []
+    for rule in _schema_rules(model.Case.model_json_schema(), set()):
+        if isinstance(rule, tuple) and rule[0] == "enum":
+            *first, last = (repr(choice) for choice in rule[1])
+            rules[str(rule)] = (
+                rf"^must be one of {re.escape(', '.join(first))} or {re.escape(last)} "
+            )
+        elif rule in SCHEMA_MESSAGES:
+            rules[str(rule)] = SCHEMA_MESSAGES[rule]
+        else:
+            unmapped.append(rule)
+    assert unmapped == [], "a new kind of rule: give it a row and a message in SCHEMA_MESSAGES"
+    custom = _messages_in_source(model, _custom_error)
+    prose = _messages_in_source(text_rules, _returned)
+    assert len(custom) >= 6 and len(prose) >= 5, (custom, prose)
+    rules.update({template: f"^{template}$" for template in custom | prose})
+    # Each kind of real identifier the prose rules know.
+    for *_, what in text_rules._IDENTIFIERS:
+        rules[what] = rf"^looks like {re.escape(what)} \("
+
+    uncovered = [
+        name for name, rule in rules.items() if not any(re.search(rule, m) for m in messages)
+    ]
+    assert uncovered == []
+
+
+def test_a_row_that_does_not_apply_fails_loudly(tmp_path: Path):
+    def write(*edits, expected=("{document}: id: x",), whole=None):
+        return write_row(Row("broken", expected, edits, whole), tmp_path, BASE_TEXT)
+
+    with pytest.raises(MutationError, match="matches 0 times"):
+        write(sub(r"^no such line$", "x"))
+    with pytest.raises(MutationError, match="matches 4 times"):
+        write(sub(r"^    when: ", "    when: never"))
+    with pytest.raises(MutationError, match="'nowhere' is found 0 times"):
+        write(sub(r"^fictional: true$", "fictional: false"), expected=("{ipaf.nowhere}: x: y",))
+    with pytest.raises(MutationError, match="only 4 items"):
+        write(sub(r"^fictional: true$", "fictional: false"), expected=("{recurrence[4]}: x: y",))
+    edits = (sub(r"^fictional: true$", "fictional: false"), after(r"^role:", "x: y"))
+    with pytest.raises(MutationError, match="exactly one edit"):
+        write(*edits, expected=("{@}: x: y",))
+    with pytest.raises(MutationError, match="does not start with a line"):
+        write(sub(r"^fictional: true$", "fictional: false"), expected=("10: fictional: y",))
+
+
+def test_key_lines_are_found_by_indentation_alone():
+    lines = BASE_TEXT.split("\n")
+
+    def nth(prefix: str, n: int = 0) -> int:
+        return [i for i, line in enumerate(lines) if line.startswith(prefix)][n] + 1
+
+    assert key_line(BASE_TEXT, "id") == nth("id:")
+    assert key_line(BASE_TEXT, "exercise.id") == nth("  id:")
+    assert key_line(BASE_TEXT, "ipaf.affect.conscious") == nth("    conscious:")
+    assert key_line(BASE_TEXT, "recurrence[1]") == nth("  - who:", 1)
+    assert key_line(BASE_TEXT, "recurrence[1].when") == nth("    when:", 1)
+    assert key_line(BASE_TEXT, "recurrence[3].example") == nth("    example:", 3)
+    assert key_line(BASE_TEXT, "scores[2]") == nth("  - {session: 3,")
+    discussion = nth("    discussion:")
+    items = [i + 1 for i in range(discussion, len(lines)) if lines[i].startswith("      - ")]
+    assert key_line(BASE_TEXT, "exercise.marking_guide.discussion[1]") == items[1]
 
 
 EVERYTHING_WRONG = """\
@@ -225,38 +413,18 @@ def test_yml_files_in_a_cases_folder_are_flagged(tmp_path: Path):
     assert [p.message for p in problems] == ["content files must end in .yaml"]
 
 
-def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path: Path):
-    path = tmp_path / "huge.yaml"
-    path.write_text("summary: " + "word " * 1_100_000, encoding="utf-8")
-    _, problems = load_case(path)
-    assert _lines(problems) == [
-        "1: (file): is too large (5.5 MB); a content file must be under 256 KB"
-    ]
-
-
-def test_deep_nesting_is_refused(tmp_path: Path):
-    path = tmp_path / "deep.yaml"
-    path.write_text("a: " + "[" * 200 + "]" * 200 + "\n", encoding="utf-8")
-    _, problems = load_case(path)
-    assert _lines(problems) == ["1: (file): is not valid YAML: nesting is deeper than 12 levels"]
-
-
-def test_binary_junk_is_refused_with_a_line(tmp_path: Path):
-    path = tmp_path / "junk.yaml"
-    path.write_bytes(b"id: junk\ntitle: \x00\x01\x02\n")
-    _, problems = load_case(path)
-    assert len(problems) == 1
-    assert problems[0].line == 2
-    assert problems[0].message.startswith("is not valid YAML: ")
-
-
-def test_load_valid_cases_raises_with_every_problem():
+def test_load_valid_cases_raises_with_every_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    paths, expected = [], []
+    for name in ("too-thin", "not-fictional"):
+        path, lines = write_row(ROW[name], Path(), BASE_TEXT)
+        paths.append(path)
+        expected += lines
     with pytest.raises(ContentErrors) as caught:
-        load_valid_cases([INVALID / "too-thin.yaml", INVALID / "not-fictional.yaml"])
-    message = str(caught.value)
-    assert message.startswith("2 problems in case files:\n")
-    assert "too-thin.yaml:50: ipaf.defensive_function: is too thin" in message
-    assert "not-fictional.yaml:10: fictional: must be true" in message
+        load_valid_cases(paths)
+    assert str(caught.value) == "2 problems in case files:\n" + "\n".join(expected)
 
 
 def test_a_folder_or_a_pipe_named_like_a_case_is_reported_not_read(tmp_path: Path):
@@ -280,3 +448,32 @@ def test_an_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(Path, "read_bytes", refuse)
     _, problems = load_case(path)
     assert _lines(problems) == ["1: (file): cannot be read (Permission denied)"]
+
+
+def test_every_unique_field_is_checked_across_files(tmp_path: Path, monkeypatch):
+    """Two files that share an id or an exercise id: each error names both files and lines."""
+    from ditbook.content.load import unique_fields
+
+    assert sorted(unique_fields(model.Case)) == [("exercise", "id"), ("id",)]
+    monkeypatch.chdir(tmp_path)
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    first = Path("a") / "base.yaml"
+    first.write_text(BASE_TEXT, encoding="utf-8")
+    second = Path("b") / "other.yaml"
+    second.write_text(BASE_TEXT.replace("id: base", "id: other", 1), encoding="utf-8")
+    _, problems = load_cases([Path("a"), Path("b")])
+    id_line = key_line(BASE_TEXT, "id")
+    exercise_line = key_line(BASE_TEXT, "exercise.id")
+    assert [str(p) for p in problems] == [
+        f"b/other.yaml:{exercise_line}: exercise.id: duplicates 'EX-99', "
+        f"already used at a/base.yaml:{exercise_line}",
+    ]
+    (Path("b") / "base.yaml").write_text(BASE_TEXT, encoding="utf-8")
+    second.unlink()
+    _, problems = load_cases([Path("a"), Path("b")])
+    assert [str(p) for p in problems] == [
+        f"b/base.yaml:{id_line}: id: duplicates 'base', already used at a/base.yaml:{id_line}",
+        f"b/base.yaml:{exercise_line}: exercise.id: duplicates 'EX-99', "
+        f"already used at a/base.yaml:{exercise_line}",
+    ]
