@@ -1,34 +1,17 @@
-"""Tests for the content lint (tests/content_lint.py) and a run of it over the real docs."""
+"""Tests for the content lint (ditbook/tools/content_lint.py) and a run of it over the real docs."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from ditbook.tools import content_lint as lint
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOCS = ROOT / "docs"
 
-
-def _load_lint():
-    # Loaded by path: the test suite runs with --import-mode=importlib, so tests/ is not on
-    # sys.path and the lint is a plain script, not a package module.
-    name = "content_lint"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, HERE / "content_lint.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-lint = _load_lint()
 
 # One forbidden phrase per line, in the order of the lint's rules.
 PLANTED = """\

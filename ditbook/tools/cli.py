@@ -231,6 +231,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(Path(args.output), quick=args.quick, say=_say)
 
 
+def cmd_lint_content(args: argparse.Namespace) -> int:
+    from ditbook.tools import content_lint
+
+    return content_lint.main(args.paths or [str(ROOT / "docs")])
+
+
 def _say(message: str) -> None:
     print(message, flush=True)
 
@@ -262,6 +268,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="exit 1 if a schema file is stale")
     p.add_argument("--dir", help="write into this folder (default: each content type's folder)")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("lint-content", help="flag known misconceptions about DIT in the docs")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: docs/)")
+    p.set_defaults(func=cmd_lint_content)
 
     p = sub.add_parser("build", help="build one edition of the site (strict)")
     p.add_argument("--edition", choices=["trainee", "supervisor"], default="trainee")

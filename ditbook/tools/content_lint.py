@@ -25,8 +25,8 @@ Exemption: in a file named ``misconceptions.md`` (the page that quotes the wrong
 to correct them) a line is skipped when, after leading spaces, it starts with ``**Claim:**`` or
 with ``>`` (a blockquote). Everything else in that file, corrections included, is checked.
 
-Standard library only. Run it as ``python tests/content_lint.py [PATH ...]`` (default: ``docs``);
-it prints one problem per line and exits 1 when there are any.
+Standard library only. Run it as ``ditbook lint-content [PATH ...]`` (default: ``docs``); it
+prints one problem per line and exits 1 when there are any. ``make check`` runs it.
 """
 
 from __future__ import annotations
