@@ -54,16 +54,25 @@ class Bank:
 
 def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
     """Every content type's items under `root`, and every problem with any of them."""
-    items: dict[str, list[Any]] = {}
+    loaded: dict[str, list[load.Loaded]] = {}
     problems: list[Problem] = []
     for kind in CONTENT_TYPES:
         folder = root / kind.folder
-        loaded, found = load.load(kind, [folder])
-        if not loaded and not found:
-            found = [Problem(folder, 1, "(folder)", f"holds no {kind.files_label} (*.yaml)")]
-        items[kind.name] = [entry.item for entry in loaded]
-        problems.extend(found)
-    return items, problems
+        found, found_problems = load.load(kind, [folder])
+        if not found and not found_problems:
+            found_problems = [
+                Problem(folder, 1, "(folder)", f"holds no {kind.files_label} (*.yaml)")
+            ]
+        loaded[kind.name] = found
+        problems.extend(found_problems)
+    # Across content types: every `refers_to` field names an item that exists.
+    known = {
+        kind.name: {getattr(e.item, kind.id_field) for e in loaded[kind.name]}
+        for kind in CONTENT_TYPES
+    }
+    for kind in CONTENT_TYPES:
+        problems.extend(load.reference_problems(kind, loaded[kind.name], known))
+    return {name: [e.item for e in entries] for name, entries in loaded.items()}, problems
 
 
 def load_bank(root: Path, edition: str) -> Bank:

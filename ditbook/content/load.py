@@ -150,3 +150,50 @@ def cross_file_problems(kind: ContentType, loaded: Sequence[Loaded]) -> list[Pro
             else:
                 first[value] = (entry.source.path, line)
     return problems
+
+
+def references(model: type[BaseModel], prefix: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """(path, content type) of every field marked `refers_to`, through nested models and lists
+    (a list's items are the path's `*` part)."""
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and "x-refers-to" in extra:
+            yield (*prefix, name), str(extra["x-refers-to"])
+        nested = messages.nested_model(info.annotation)
+        if nested is not None:
+            step = (name, "*") if _is_list(info.annotation) else (name,)
+            yield from references(nested, (*prefix, *step))
+
+
+def _values_at(value: Any, loc: Loc, at: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    if not loc:
+        yield at, value
+        return
+    part, rest = loc[0], loc[1:]
+    if part == "*":
+        for i, item in enumerate(value or ()):
+            yield from _values_at(item, rest, (*at, i))
+    elif value is not None:
+        yield from _values_at(getattr(value, str(part), None), rest, (*at, part))
+
+
+def reference_problems(
+    kind: ContentType, loaded: Sequence[Loaded], known: dict[str, set[str]]
+) -> list[Problem]:
+    """A `refers_to` field naming an item that does not exist: reported at the field."""
+    problems = []
+    for loc, other in references(kind.model):
+        ids = known.get(other, set())
+        for entry in loaded:
+            for at, value in _values_at(entry.item, loc):
+                if value is not None and value not in ids:
+                    shown = ", ".join(sorted(ids)[:8]) + (", ..." if len(ids) > 8 else "")
+                    problems.append(
+                        Problem(
+                            entry.source.path,
+                            entry.source.line_of(at),
+                            field_path(at),
+                            f"names no {other} {value!r} (known: {shown})",
+                        )
+                    )
+    return problems

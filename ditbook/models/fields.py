@@ -5,6 +5,8 @@ markers, set with `Field(json_schema_extra=...)`, tell the engine what to do bey
 
 - `SUPERVISOR_ONLY`: the field is removed from the trainee edition (see `content.editions`).
 - `UNIQUE`: no two files may share the field's value (a cross-file rule in `content.load`).
+- `refers_to("case")`: the value is the id of an item of that content type, which must exist
+  (checked across content types in `ditbook.registry`).
 
 Both also appear in the generated JSON Schema and field reference, so authors see them.
 """
@@ -20,6 +22,11 @@ from ditbook.models import text_rules
 
 SUPERVISOR_ONLY: dict[str, Any] = {"x-supervisor-only": True}
 UNIQUE: dict[str, Any] = {"x-unique": True}
+
+
+def refers_to(content_type: str) -> dict[str, Any]:
+    return {"x-refers-to": content_type}
+
 
 SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 # What an author is told when a value does not match a pattern (pydantic only names the regex);

@@ -36,23 +36,29 @@ def _kind_of(path: Path) -> ContentType:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Every problem in the named files, or in every content folder (then with the rules across
+    content types, such as a dialogue naming a case that does not exist)."""
+    counts: list[tuple[int, str]] = []
+    problems = []
     if args.paths:
         groups: dict[str, list[Path]] = {}
         for path in map(Path, args.paths):
             kind = KINDS[args.kind] if args.kind else _kind_of(path)
             groups.setdefault(kind.name, []).append(path)
+        for name, paths in groups.items():
+            kind = KINDS[name]
+            loaded, found = load.load(kind, paths)
+            if not loaded and not found:
+                shown = ", ".join(display_path(p) for p in paths)
+                print(
+                    f"ditbook validate: no {kind.files_label} (*.yaml) in {shown}", file=sys.stderr
+                )
+                return 1
+            counts.append((len(loaded), name))
+            problems += found
     else:
-        groups = {kind.name: [ROOT / kind.folder] for kind in registry.CONTENT_TYPES}
-    counts, problems = [], []
-    for name, paths in groups.items():
-        kind = KINDS[name]
-        loaded, found = load.load(kind, paths)
-        counts.append((len(loaded), kind.name))
-        problems += found
-        if not loaded and not found:
-            shown = ", ".join(display_path(p) for p in paths)
-            print(f"ditbook validate: no {kind.files_label} (*.yaml) in {shown}", file=sys.stderr)
-            return 1
+        items, problems = registry.load_all(ROOT)
+        counts = [(len(items[kind.name]), kind.name) for kind in registry.CONTENT_TYPES]
     for problem in problems:
         print(problem)
     if problems:
