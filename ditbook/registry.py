@@ -24,6 +24,7 @@ CASES = ContentType(
     folder="cases",
     model=case.Case,
     render=case_pages.pages,
+    link=case_pages.link,
     trainee_view=case.trainee_view,
     scaffold_hint="start from `ditbook new-case <id>`",
 )
@@ -49,7 +50,22 @@ class Bank:
     def page_groups(self) -> list[tuple[ContentType, Sequence[PageGroup]]]:
         """(content type, its page groups) for every content type, in registration order;
         rendered once per bank."""
-        return [(kind, kind.render(self[kind], self.edition)) for kind in CONTENT_TYPES]
+        return [(kind, kind.render(self)) for kind in CONTENT_TYPES]
+
+    def referring_to(self, kind_name: str, item_id: str) -> list[tuple[str, str]]:
+        """(src_uri, title) of every item, of any content type with pages, that refers to the
+        item `item_id` of the content type `kind_name` (a dialogue with a case's patient, say), in registration
+        order: the links a page gives back to what refers to it."""
+        links = []
+        for other in CONTENT_TYPES:
+            if other.link is None:
+                continue
+            fields = [loc for loc, to in load.references(other.model) if to == kind_name]
+            for entry in self[other]:
+                values = {v for loc in fields for _, v in load.values_at(entry, loc)}
+                if item_id in values:
+                    links.append(other.link(entry))
+        return links
 
 
 def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:

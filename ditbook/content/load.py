@@ -165,16 +165,16 @@ def references(model: type[BaseModel], prefix: Loc = ()) -> Iterator[tuple[Loc, 
             yield from references(nested, (*prefix, *step))
 
 
-def _values_at(value: Any, loc: Loc, at: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+def values_at(value: Any, loc: Loc, at: Loc = ()) -> Iterator[tuple[Loc, Any]]:
     if not loc:
         yield at, value
         return
     part, rest = loc[0], loc[1:]
     if part == "*":
         for i, item in enumerate(value or ()):
-            yield from _values_at(item, rest, (*at, i))
+            yield from values_at(item, rest, (*at, i))
     elif value is not None:
-        yield from _values_at(getattr(value, str(part), None), rest, (*at, part))
+        yield from values_at(getattr(value, str(part), None), rest, (*at, part))
 
 
 def reference_problems(
@@ -185,7 +185,7 @@ def reference_problems(
     for loc, other in references(kind.model):
         ids = known.get(other, set())
         for entry in loaded:
-            for at, value in _values_at(entry.item, loc):
+            for at, value in values_at(entry.item, loc):
                 if value is not None and value not in ids:
                     shown = ", ".join(sorted(ids)[:8]) + (", ..." if len(ids) > 8 else "")
                     problems.append(

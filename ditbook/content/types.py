@@ -25,8 +25,11 @@ class ContentType:
     name: str  # singular, as authors say it: "case"
     folder: str  # the folder of its files, relative to the project root: "cases"
     model: type[BaseModel]
-    # items -> pages, for one edition: (items, edition) -> list of render.pages.PageGroup
-    render: Callable[[Sequence[Any], str], Sequence[Any]]
+    # the bank (every content type's items, as one edition holds them) -> this type's pages,
+    # as a list of render.pages.PageGroup
+    render: Callable[[Any], Sequence[Any]]
+    # an item -> (its page's src_uri, its title): for links to it from the items it refers to
+    link: Callable[[Any], tuple[str, str]] | None = None
     # what of an item the trainee edition may hold, after SUPERVISOR_ONLY fields are removed
     trainee_view: Callable[[Any], Any] = _whole
     scaffold_hint: str = ""  # told to an author whose file is empty

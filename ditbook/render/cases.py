@@ -316,14 +316,26 @@ def assignment_sheet(case: Case) -> str:
 # Pages and indexes
 
 
-def pages(cases: Sequence[Case], edition: str) -> list[PageGroup]:
+def link(case: Case) -> tuple[str, str]:
+    """Where a case's page is, and its title: for links to it from other content."""
+    return page_path(case), case.title
+
+
+def pages(bank) -> list[PageGroup]:
     """Every case's page, and every exercise's assignment sheet, grouped as the print page
-    orders them. `cases` are already as the edition may hold them."""
-    ordered = sorted(cases, key=reading_order)
+    orders them. The bank's cases are already as its edition may hold them."""
+    edition = bank.edition
+    ordered = sorted(bank.cases, key=reading_order)
     worked = [c for c in ordered if c.role == "worked-example"]
     exercises = [c for c in ordered if c.role == "exercise"]
     return [
-        PageGroup("Worked cases", [Page(page_path(c), case_page(c)) for c in worked]),
+        PageGroup(
+            "Worked cases",
+            [
+                Page(page_path(c), case_page(c) + _referring(bank, c, href_from(page_path(c))))
+                for c in worked
+            ],
+        ),
         PageGroup(
             "Exercises",
             [
@@ -335,6 +347,16 @@ def pages(cases: Sequence[Case], edition: str) -> list[PageGroup]:
             "Assignment sheets", [Page(sheet_path(c), assignment_sheet(c)) for c in exercises]
         ),
     ]
+
+
+def _referring(bank, case: Case, href: Href) -> str:
+    """Links to the dialogues and drills that work with this patient, if there are any."""
+    links = bank.referring_to("case", case.id)
+    if not links:
+        return ""
+    first_name = inline(case.title.split(":")[0])
+    items = "\n".join(f"- [{inline(title)}]({href(src)})" for src, title in links)
+    return f"\n## Practise with {first_name} {{#practise}}\n\n{items}\n"
 
 
 def page_path(case: Case) -> str:
