@@ -54,8 +54,8 @@ class Bank:
 
     def referring_to(self, kind_name: str, item_id: str) -> list[tuple[str, str]]:
         """(src_uri, title) of every item, of any content type with pages, that refers to the
-        item `item_id` of the content type `kind_name` (a dialogue with a case's patient, say), in registration
-        order: the links a page gives back to what refers to it."""
+        item `item_id` of the content type `kind_name` (a dialogue with a case's patient, say),
+        in registration order: the links a page gives back to what refers to it."""
         links = []
         for other in CONTENT_TYPES:
             if other.link is None:
