@@ -52,6 +52,17 @@ class Bank:
         rendered once per bank."""
         return [(kind, kind.render(self)) for kind in CONTENT_TYPES]
 
+    def linked_to_section(self, section: str) -> list[tuple[str, str]]:
+        """(src_uri, title) of every item with a page whose `sections` (chapter sections, as
+        'handbook/page.md#anchor') include `section`, in registration order."""
+        return [
+            kind.link(item)
+            for kind in CONTENT_TYPES
+            if kind.link is not None
+            for item in self[kind]
+            if section in (getattr(item, "sections", None) or ())
+        ]
+
     def referring_to(self, kind_name: str, item_id: str) -> list[tuple[str, str]]:
         """(src_uri, title) of every item, of any content type with pages, that refers to the
         item `item_id` of the content type `kind_name` (a dialogue with a case's patient, say),

@@ -33,3 +33,11 @@ def macro_reference(macros: Mapping[str, Callable]) -> str:
         doc = inspect.getdoc(function) or ""
         rows.append(f"| {cell(call)} | {cell(inline(doc.split(chr(10) + chr(10))[0]))} |")
     return "\n".join(rows) + "\n"
+
+
+def practice_links(links: list[tuple[str, str]], href) -> str:
+    """An admonition listing the dialogues and drills for a chapter section; nothing if none."""
+    if not links:
+        return ""
+    items = "\n".join(f"    - [{inline(title)}]({href(src)})" for src, title in links)
+    return f'!!! example "Practise this"\n\n{items}\n'
