@@ -26,6 +26,7 @@ CASES = ContentType(
     render=case_pages.pages,
     link=case_pages.link,
     trainee_view=case.trainee_view,
+    checks=case.case_checks,
     scaffold_hint="start from `ditbook new-case <id>`",
 )
 

@@ -42,6 +42,9 @@ def load_file(kind: ContentType, path: Path) -> tuple[Loaded | None, list[Proble
             loc = messages.place(error, source.data)
             text = messages.message(error, kind.model)
             problems.append(Problem(path, source.line_of(loc), field_path(loc), text))
+    if item is not None and kind.checks is not None:
+        for loc, text in kind.checks(item):
+            problems.append(Problem(path, source.line_of(loc), field_path(loc), text))
     found_id = source.data.get(kind.id_field)
     id_problem = any(p.field == kind.id_field for p in problems)
     if isinstance(found_id, str) and not id_problem and found_id != path.stem:

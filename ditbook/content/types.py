@@ -9,7 +9,7 @@ and the field reference, and the hostile-input tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,8 @@ class ContentType:
     link: Callable[[Any], tuple[str, str]] | None = None
     # what of an item the trainee edition may hold, after SUPERVISOR_ONLY fields are removed
     trainee_view: Callable[[Any], Any] = _whole
+    # rules across an item's fields, run once the model has validated it: item -> (field, message)
+    checks: Callable[[Any], Iterable[tuple[tuple[str | int, ...], str]]] | None = None
     scaffold_hint: str = ""  # told to an author whose file is empty
     id_field: str = "id"  # must equal the file name without .yaml
     schema_version: int = 1  # raised when a change to the model breaks existing files

@@ -7,6 +7,7 @@ written for case authors: it is what they read in their editor and in the field 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -29,6 +30,7 @@ from ditbook.models.fields import (
     Strict,
     rule_error,
 )
+from ditbook.models.outcomes import RESULT_NAMES, Result, change
 
 SCHEMA_VERSION = 1
 MAX_SESSIONS = 16
@@ -150,12 +152,133 @@ PATTERN_HINTS[EXERCISE_ID_PATTERN] = (
 
 IPAF_ELEMENTS = ("self_representation", "other_representation", "affect", "defensive_function")
 
+ExerciseKind = Literal[
+    "whole-case", "complete-the-ipaf", "spot-the-gap", "agree-the-wording", "suitability"
+]
+
+# The prompts a trainee answers, fixed per kind: (id, text in Markdown). A rubric's criteria name
+# these ids, and every prompt must have at least one criterion (see `case_checks`).
+PROMPTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "whole-case": (
+        ("self", "Name the **self**: how does this patient experience themselves in the pattern?"),
+        ("other", "Name the **other**: how are others experienced in relation to that self?"),
+        ("affect", "Name the **affect** linking them: what is felt, and what is less conscious?"),
+        (
+            "defence",
+            "Name the **defensive function**: what does the pattern protect the patient from "
+            "feeling or knowing?",
+        ),
+        (
+            "recurrence",
+            "Show the pattern **recurring** across past and current relationships: at least one "
+            "of each, with the moment in the vignette that shows it.",
+        ),
+        ("symptoms", "**Link** the pattern to the symptoms the patient came with."),
+        ("wording", "Draft the IPAF in **words the patient could agree with**."),
+        (
+            "transference",
+            "**Predict** how the pattern may appear in the relationship with you, the therapist.",
+        ),
+    ),
+    "complete-the-ipaf": (
+        (
+            "missing",
+            "Three elements of the IPAF are given above. Find the fourth, and say what in the "
+            "vignette supports it.",
+        ),
+        ("symptoms", "**Link** the completed pattern to the patient's symptoms."),
+        ("wording", "Draft the whole IPAF in **words the patient could agree with**."),
+    ),
+    "spot-the-gap": (
+        (
+            "gaps",
+            "Read the trainee's draft formulation above. What is **missing**, and what is "
+            "**wrong**?",
+        ),
+        (
+            "rewrite",
+            "Rewrite it as a complete IPAF: self, other, affect (felt and less conscious), "
+            "defensive function, and the link to the symptoms.",
+        ),
+        ("wording", "Word it so that the **patient could agree** with it."),
+    ),
+    "agree-the-wording": (
+        (
+            "wording",
+            "Turn the therapist's formulation above into **words the patient could agree "
+            "with**: the patient's own words where you can, and no jargon.",
+        ),
+        (
+            "corrections",
+            "Say what the patient might **correct** in your wording, and how you would take the "
+            "correction up.",
+        ),
+        (
+            "focus-sentence",
+            "Write **one sentence** that restates the focus, as it might open the goodbye letter.",
+        ),
+    ),
+    "suitability": (
+        ("choice", "Is DIT a **good choice** for this patient now? Say why, from the assessment."),
+        (
+            "alternatives",
+            "What **else** could be offered (CBT, IPT, another therapy), and what does NICE "
+            "guidance say for this presentation?",
+        ),
+        (
+            "discussion",
+            "How would you reach a **shared decision** with the patient? What would you tell them "
+            "about each option?",
+        ),
+        (
+            "risk-and-measures",
+            "What would you **check and record** before starting: risk (including PHQ-9 item 9), "
+            "and which measures?",
+        ),
+    ),
+}
+PromptId = Literal[
+    "self", "other", "affect", "defence", "recurrence", "symptoms", "wording", "transference",
+    "missing", "gaps", "rewrite", "corrections", "focus-sentence", "choice", "alternatives",
+    "discussion", "risk-and-measures",
+]  # fmt: skip
+LEVELS = (("not_yet", 0, "Not yet"), ("partly", 1, "Partly"), ("meets", 2, "Meets"))
+
+
+class Levels(Strict):
+    """What an answer looks like at each level of one criterion."""
+
+    not_yet: Annotated[Prose(6), Field(description="0, not yet: what such an answer looks like.")]
+    partly: Annotated[Prose(6), Field(description="1, partly: what such an answer looks like.")]
+    meets: Annotated[Prose(6), Field(description="2, meets: what such an answer looks like.")]
+
+
+class Criterion(Strict):
+    """One thing a marker looks for in the answer to one prompt, at three levels."""
+
+    prompt: Annotated[PromptId, Field(description="The id of the prompt it marks.")]
+    criterion: Annotated[Label, Field(description="What is looked for, in a few words.")]
+    levels: Levels
+
+
+class Exemplars(Strict):
+    """Two whole answers to every prompt, for supervisors to calibrate their marking."""
+
+    meets: Annotated[
+        Prose(120), Field(description="An answer that meets every criterion, prompt by prompt.")
+    ]
+    not_yet: Annotated[
+        Prose(60), Field(description="A plausible answer that does not yet meet them.")
+    ]
+
 
 class Exercise(Strict):
     """What the trainee is given when the case is set as an exercise.
 
-    Three kinds: `whole-case` (formulate everything from the vignette), `complete-the-ipaf` (three
-    elements are given, find the fourth) and `spot-the-gap` (a flawed formulation to correct).
+    Five kinds: `whole-case` (formulate everything from the vignette), `complete-the-ipaf` (three
+    elements are given, find the fourth), `spot-the-gap` (a flawed formulation to correct),
+    `agree-the-wording` (turn a formulation into words the patient could agree with) and
+    `suitability` (an assessment: is DIT a good choice here?).
     """
 
     id: Annotated[
@@ -166,16 +289,13 @@ class Exercise(Strict):
             json_schema_extra=UNIQUE,
         ),
     ]
-    kind: Annotated[
-        Literal["whole-case", "complete-the-ipaf", "spot-the-gap"],
-        Field(description="What the trainee is asked to do."),
-    ]
+    kind: Annotated[ExerciseKind, Field(description="What the trainee is asked to do.")]
     vignette: Annotated[
         Prose(120),
         Field(
             description=(
-                "Only what a therapist would know by the end of the initial phase (session 4): "
-                "no IPAF, no later sessions."
+                "Only what a therapist would know by the end of the initial phase (session 4; "
+                "for suitability, by the end of the assessment): no IPAF, no later sessions."
             )
         ),
     ]
@@ -205,18 +325,76 @@ class Exercise(Strict):
             json_schema_extra=SUPERVISOR_ONLY,
         ),
     ]
+    therapist_formulation: Annotated[
+        Prose(30) | None,
+        Field(
+            default=None,
+            validate_default=True,
+            description=(
+                "agree-the-wording only: the IPAF in clinical words, as the therapist wrote it "
+                "before sharing it; shown to the trainee."
+            ),
+        ),
+    ]
+    likely_corrections: Annotated[
+        list[Prose(6)] | None,
+        Field(
+            default=None,
+            validate_default=True,
+            min_length=2,
+            description="agree-the-wording only (supervisor-only): what the patient may correct.",
+            json_schema_extra=SUPERVISOR_ONLY,
+        ),
+    ]
+    decision: Annotated[
+        Prose(40) | None,
+        Field(
+            default=None,
+            validate_default=True,
+            description="suitability only (supervisor-only): the recommended decision and why.",
+            json_schema_extra=SUPERVISOR_ONLY,
+        ),
+    ]
     marking_guide: Annotated[
         MarkingGuide,
         Field(description="Supervisor-only marking guide.", json_schema_extra=SUPERVISOR_ONLY),
     ]
+    rubric: Annotated[
+        list[Criterion],
+        Field(
+            min_length=1,
+            description=(
+                "Supervisor-only: criteria for each prompt of the kind, at three levels. Every "
+                "prompt has at least one; every criterion names a prompt of the kind."
+            ),
+            json_schema_extra=SUPERVISOR_ONLY,
+        ),
+    ]
+    exemplars: Annotated[
+        Exemplars,
+        Field(
+            description="Supervisor-only: a 'meets' and a 'not yet' answer.",
+            json_schema_extra=SUPERVISOR_ONLY,
+        ),
+    ]
 
-    @field_validator("missing_element", "flawed_formulation", "gaps")
+    @field_validator(
+        "missing_element",
+        "flawed_formulation",
+        "gaps",
+        "therapist_formulation",
+        "likely_corrections",
+        "decision",
+    )
     @classmethod
     def _fits_kind(cls, value, info: ValidationInfo):
         needed_by = {
             "missing_element": "complete-the-ipaf",
             "flawed_formulation": "spot-the-gap",
             "gaps": "spot-the-gap",
+            "therapist_formulation": "agree-the-wording",
+            "likely_corrections": "agree-the-wording",
+            "decision": "suitability",
         }[info.field_name]
         kind = info.data.get("kind")
         if kind == needed_by and value is None:
@@ -251,6 +429,72 @@ def _sessions_in_order(scores: list[Score]) -> list[Score]:
     if sessions != sorted(set(sessions)):
         raise rule_error("sessions must be in order, each at most once")
     return scores
+
+
+class Outcome(Strict):
+    """How the therapy ended, checked against the scores (see `ditbook.models.outcomes`)."""
+
+    result: Annotated[
+        Result,
+        Field(
+            description=(
+                "From the first and the last scores: recovered (reliable recovery), "
+                "reliable-improvement (without recovery), no-reliable-change or "
+                "reliable-deterioration. ditbook validate checks it against the scores."
+            )
+        ),
+    ]
+    ended: Annotated[
+        Literal["completed", "early"],
+        Field(description="completed: session 16 was attended. early: therapy stopped before."),
+    ]
+    last_session: Annotated[
+        int,
+        Field(ge=1, le=MAX_SESSIONS, description="The last session attended: the last score's."),
+    ]
+    review: Annotated[
+        Prose(60) | None,
+        Field(
+            default=None,
+            description=(
+                "What happened, and what supervision made of it. Required unless the patient "
+                "recovered and completed; for a deterioration, how care was stepped up."
+            ),
+        ),
+    ]
+
+
+class Milestones(Strict):
+    """When the pivot acts happened: they vary from case to case."""
+
+    focus_agreed: Annotated[
+        int, Field(ge=2, le=8, description="The session in which the IPAF was agreed.")
+    ]
+    letter_read: Annotated[
+        int | None,
+        Field(
+            default=None,
+            ge=12,
+            le=MAX_SESSIONS,
+            description=(
+                "The session in which the goodbye letter was read. Omitted only when the "
+                "therapy ended early and no letter was read together."
+            ),
+        ),
+    ]
+
+
+class AnxietyMeasure(Strict):
+    """The anxiety-disorder-specific measure a service would add for this presentation."""
+
+    name: Annotated[
+        Literal["SPIN", "PDSS", "MI", "OCI", "IES-R", "PCL-5", "HAI", "GAD-7"],
+        Field(description="The measure (GAD-7 where the problem is GAD or mixed)."),
+    ]
+    reason: Annotated[
+        Prose(15),
+        Field(description="Why this measure, and on which pair the outcome is computed."),
+    ]
 
 
 class Case(Strict):
@@ -298,6 +542,21 @@ class Case(Strict):
     patient: Patient
     summary: Annotated[Prose(15, max_chars=600), Field(description="Two or three sentences.")]
     history: Annotated[Prose(60), Field(description="The history as the therapist learns it.")]
+    treatment_choice: Annotated[
+        Prose(30) | None,
+        Field(
+            default=None,
+            description=(
+                "Why DIT rather than CBT, IPT or another option: what was discussed, the "
+                "patient's preference, NICE's position. Required when the presentation is "
+                "anxiety-led (anxiety first)."
+            ),
+        ),
+    ]
+    anxiety_measure: Annotated[
+        AnxietyMeasure | None,
+        Field(default=None, description="Required when the presentation is anxiety-led."),
+    ]
     ipaf: IPAF
     recurrence: Annotated[
         list[Relationship],
@@ -325,14 +584,29 @@ class Case(Strict):
     ]
     phases: Phases
     goodbye_letter: Annotated[
-        Prose(120),
-        Field(description="The therapist's goodbye letter (ending phase), in full."),
+        Prose(120) | None,
+        Field(
+            default=None,
+            description=(
+                "The therapist's goodbye letter (ending phase), in full. Required unless the "
+                "therapy ended early."
+            ),
+        ),
     ]
     scores: Annotated[
         list[Score],
         AfterValidator(_sessions_in_order),
-        Field(default_factory=list, max_length=MAX_SESSIONS, description="PHQ-9/GAD-7 by session."),
+        Field(
+            min_length=2,
+            max_length=MAX_SESSIONS,
+            description=(
+                "PHQ-9/GAD-7 at the start of each session attended; the first and the last "
+                "record both."
+            ),
+        ),
     ]
+    outcome: Outcome
+    milestones: Milestones
     exercise: Annotated[
         Exercise | None,
         Field(
@@ -353,10 +627,84 @@ class Case(Strict):
         return value
 
 
+def case_checks(case: Case) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Rules across a case's fields, as (field, message): the outcome against the scores, the
+    milestones against the outcome, what an anxiety-led case must say, and the rubric against
+    the prompts of its kind. Run by the loader after the model has validated the file."""
+    outcome, scores = case.outcome, case.scores
+    found = change(scores)
+    if found is None:
+        yield ("scores",), "the first and the last score must both record phq9 and gad7"
+    elif found.classify() != outcome.result:
+        yield (
+            ("outcome", "result"),
+            f"says {outcome.result!r}, but the scores show {found.classify()!r} "
+            f"({found.describe()}; see the outcome rules in the authors' checklist)",
+        )
+    last = scores[-1].session
+    if outcome.last_session != last:
+        yield (
+            ("outcome", "last_session"),
+            f"must be the session of the last score ({last}) (found {outcome.last_session})",
+        )
+    if outcome.ended == "completed" and outcome.last_session != MAX_SESSIONS:
+        yield ("outcome", "ended"), "is 'completed', but the last session is not 16; use 'early'"
+    if outcome.ended == "early" and outcome.last_session == MAX_SESSIONS:
+        yield ("outcome", "ended"), "is 'early', but session 16 was attended; use 'completed'"
+    if outcome.review is None and (outcome.result, outcome.ended) != ("recovered", "completed"):
+        yield (
+            ("outcome", "review"),
+            "is required unless the patient recovered and completed: say what happened and "
+            "what supervision made of it",
+        )
+    if case.goodbye_letter is None and outcome.ended != "early":
+        yield ("goodbye_letter",), "is required unless the therapy ended early"
+    read = case.milestones.letter_read
+    if read is None and outcome.ended != "early":
+        yield ("milestones", "letter_read"), "is required unless the therapy ended early"
+    if read is not None and case.goodbye_letter is None:
+        yield ("milestones", "letter_read"), "names a session, but there is no goodbye_letter"
+    if read is not None and read > outcome.last_session:
+        yield ("milestones", "letter_read"), f"is after the last session ({outcome.last_session})"
+    if case.milestones.focus_agreed > outcome.last_session:
+        yield (
+            ("milestones", "focus_agreed"),
+            f"is after the last session ({outcome.last_session})",
+        )
+    if case.presentation[0] == "anxiety":
+        for name in ("treatment_choice", "anxiety_measure"):
+            if getattr(case, name) is None:
+                yield (name,), "is required when the presentation is anxiety-led (anxiety first)"
+    if case.exercise is not None:
+        yield from _rubric_checks(case.exercise)
+
+
+def _rubric_checks(exercise: Exercise) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    ids = [prompt_id for prompt_id, _ in PROMPTS[exercise.kind]]
+    for i, criterion in enumerate(exercise.rubric):
+        if criterion.prompt not in ids:
+            yield (
+                ("exercise", "rubric", i, "prompt"),
+                f"is not a prompt of {exercise.kind} exercises (they are: {', '.join(ids)})",
+            )
+    marked = {c.prompt for c in exercise.rubric}
+    for prompt_id in ids:
+        if prompt_id not in marked:
+            yield ("exercise", "rubric"), f"has no criterion for the prompt {prompt_id!r}"
+
+
+def result_name(case: Case) -> str:
+    return RESULT_NAMES[case.outcome.result]
+
+
 # An exercise's model answer: what its trainee-edition page must not hold. `ipaf` is kept for
 # complete-the-ipaf, whose page gives three of the four elements; the missing one is removed.
 EXERCISE_ANSWERS = (
     "summary",
+    "treatment_choice",
+    "anxiety_measure",
+    "outcome",
+    "milestones",
     "history",
     "recurrence",
     "symptom_link",
@@ -366,7 +714,9 @@ EXERCISE_ANSWERS = (
     "phases",
     "goodbye_letter",
 )
-SESSIONS_SHOWN_IN_EXERCISES = 4  # an exercise shows the scores of the initial phase only
+# An exercise shows the scores of the initial phase only; a suitability exercise, the assessment's.
+SESSIONS_SHOWN_IN_EXERCISES = 4
+SESSIONS_SHOWN_IN_SUITABILITY = 1
 
 
 def trainee_view(case: Case) -> Case:
@@ -379,7 +729,12 @@ def trainee_view(case: Case) -> Case:
     if case.exercise is None:
         return case
     updates: dict = dict.fromkeys(EXERCISE_ANSWERS)
-    updates["scores"] = [s for s in case.scores if s.session <= SESSIONS_SHOWN_IN_EXERCISES]
+    shown = (
+        SESSIONS_SHOWN_IN_SUITABILITY
+        if case.exercise.kind == "suitability"
+        else SESSIONS_SHOWN_IN_EXERCISES
+    )
+    updates["scores"] = [s for s in case.scores if s.session <= shown]
     missing = case.exercise.missing_element
     if case.exercise.kind == "complete-the-ipaf" and missing:
         updates["ipaf"] = case.ipaf.model_copy(update={missing: None})
