@@ -502,8 +502,8 @@ ROWS: list[Row] = [
             sub(r"^  missing_element: .*$", "  missing_element: feelings"),
         ),
         expected=(
-            "{exercise.kind}: exercise.kind: must be one of 'whole-case', 'complete-the-ipaf' "
-            "or 'spot-the-gap' (found 'quiz')",
+            "{exercise.kind}: exercise.kind: must be one of 'whole-case', 'complete-the-ipaf', "
+            "'spot-the-gap', 'agree-the-wording' or 'suitability' (found 'quiz')",
             "{exercise.missing_element}: exercise.missing_element: must be one of "
             "'self_representation', 'other_representation', 'affect' or 'defensive_function' "
             "(found 'feelings')",
@@ -567,7 +567,7 @@ ROWS: list[Row] = [
             # Keep the first items of each list; cut the rest.
             sub(r"(?s)^      - >-\n        Supports the answer.*?(?=^    common_mistakes:)", ""),
             sub(r"(?s)^      - >-\n        Repeating the behaviour.*?(?=^    discussion:)", ""),
-            sub(r"(?s)^      - >-\n        What might the tin.*", ""),
+            sub(r"(?s)^      - >-\n        What might the tin.*?(?=^  rubric:)", ""),
         ),
         expected=(
             "{exercise.marking_guide.good_answer}: exercise.marking_guide.good_answer: needs at "
@@ -576,6 +576,139 @@ ROWS: list[Row] = [
             "needs at least 2 items (found 1)",
             "{exercise.marking_guide.discussion}: exercise.marking_guide.discussion: needs at "
             "least 2 items (found 1)",
+        ),
+    ),
+    # --- Outcomes, milestones and the rubric (rules across a case's fields) -------------------
+    Row(
+        "outcome-outside-choices",
+        edits=(
+            sub(r"^  result: .*$", "  result: cured"),
+            sub(r"^  ended: .*$", "  ended: finished"),
+        ),
+        expected=(
+            "{outcome.result}: outcome.result: must be one of 'recovered', "
+            "'reliable-improvement', 'no-reliable-change' or 'reliable-deterioration' "
+            "(found 'cured')",
+            "{outcome.ended}: outcome.ended: must be one of 'completed' or 'early' "
+            "(found 'finished')",
+        ),
+    ),
+    Row(
+        "outcome-not-what-the-scores-show",
+        edits=(sub(r"^  result: .*$", "  result: recovered"),),
+        expected=(
+            "{@}: outcome.result: says 'recovered', but the scores show 'reliable-improvement' "
+            "(PHQ-9 17 to 11, GAD-7 8 to 6; see the outcome rules in the authors' checklist)",
+        ),
+    ),
+    Row(
+        "outcome-early-at-session-16",
+        edits=(sub(r"^  ended: .*$", "  ended: early"),),
+        expected=("{@}: outcome.ended: is 'early', but session 16 was attended; use 'completed'",),
+    ),
+    Row(
+        "outcome-last-session-wrong",
+        edits=(sub(r"^  last_session: .*$", "  last_session: 3"),),
+        expected=(
+            "{outcome.ended}: outcome.ended: is 'completed', but the last session is not 16; "
+            "use 'early'",
+            "{@}: outcome.last_session: must be the session of the last score (16) (found 3)",
+            "{milestones.focus_agreed}: milestones.focus_agreed: is after the last session (3)",
+            "{milestones.letter_read}: milestones.letter_read: is after the last session (3)",
+        ),
+    ),
+    Row(
+        "outcome-without-review",
+        edits=(block(r"^  review:"),),
+        expected=(
+            "{outcome}: outcome.review: is required unless the patient recovered and "
+            "completed: say what happened and what supervision made of it",
+        ),
+    ),
+    Row(
+        "last-score-without-gad7",
+        edits=(
+            sub(
+                r"^  - \{session: 16, phq9: 11, gad7: 6, phq9_item9: 0\}$",
+                "  - {session: 16, phq9: 11, phq9_item9: 0}",
+            ),
+        ),
+        expected=("{scores}: scores: the first and the last score must both record phq9 and gad7",),
+    ),
+    Row(
+        "no-letter",
+        edits=(block(r"^goodbye_letter:"),),
+        expected=(
+            "{document}: goodbye_letter: is required unless the therapy ended early",
+            "{milestones.letter_read}: milestones.letter_read: names a session, but there is "
+            "no goodbye_letter",
+        ),
+    ),
+    Row(
+        "letter-never-read",
+        edits=(block(r"^  letter_read:"),),
+        expected=(
+            "{milestones}: milestones.letter_read: is required unless the therapy ended early",
+        ),
+    ),
+    Row(
+        "anxiety-led-without-choice-or-measure",
+        edits=(sub(r"^presentation: .*$", "presentation: [anxiety, depression]"),),
+        expected=(
+            "{document}: anxiety_measure: is required when the presentation is anxiety-led "
+            "(anxiety first)",
+            "{document}: treatment_choice: is required when the presentation is anxiety-led "
+            "(anxiety first)",
+        ),
+    ),
+    Row(
+        "anxiety-measure-outside-choices",
+        edits=(
+            before(
+                r"^ipaf:",
+                "anxiety_measure:\n  name: BAI\n  reason: >-\n"
+                "    A measure the service does not use for this presentation at all, written "
+                "here only to break the rule.",
+            ),
+        ),
+        expected=(
+            "{anxiety_measure.name}: anxiety_measure.name: must be one of 'SPIN', 'PDSS', 'MI', "
+            "'OCI', 'IES-R', 'PCL-5', 'HAI' or 'GAD-7' (found 'BAI')",
+        ),
+    ),
+    Row(
+        "rubric-prompt-of-another-kind",
+        edits=(
+            sub(
+                r"^    - prompt: missing\n      criterion: Names",
+                "    - prompt: self\n      criterion: Names",
+            ),
+            sub(
+                r"^    - prompt: missing\n      criterion: Supports",
+                "    - prompt: other\n      criterion: Supports",
+            ),
+        ),
+        expected=(
+            "{exercise.rubric}: exercise.rubric: has no criterion for the prompt 'missing'",
+            "{/^    - prompt: self$/}: exercise.rubric[0].prompt: is not a prompt of "
+            "complete-the-ipaf exercises (they are: missing, symptoms, wording)",
+            "{/^    - prompt: other$/}: exercise.rubric[1].prompt: is not a prompt of "
+            "complete-the-ipaf exercises (they are: missing, symptoms, wording)",
+        ),
+    ),
+    Row(
+        "rubric-prompt-outside-choices",
+        edits=(
+            sub(
+                r"^    - prompt: missing\n      criterion: Names",
+                "    - prompt: poetry\n      criterion: Names",
+            ),
+        ),
+        expected=(
+            "{@}: exercise.rubric[0].prompt: must be one of 'self', 'other', 'affect', "
+            "'defence', 'recurrence', 'symptoms', 'wording', 'transference', 'missing', 'gaps', "
+            "'rewrite', 'corrections', 'focus-sentence', 'choice', 'alternatives', "
+            "'discussion' or 'risk-and-measures' (found 'poetry')",
         ),
     ),
 ]

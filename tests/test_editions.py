@@ -40,7 +40,8 @@ def site_text(site: Path) -> dict[Path, str]:
 def answers_of(case: Case) -> dict[str, str]:
     """Every supervisor-only text of an exercise, by field."""
     assert case.exercise is not None
-    guide = case.exercise.marking_guide
+    ex = case.exercise
+    guide = ex.marking_guide
     texts = {
         "history": case.history,
         "ipaf.self_representation": case.ipaf.self_representation,
@@ -54,12 +55,21 @@ def answers_of(case: Case) -> dict[str, str]:
         "phases.initial": case.phases.initial,
         "phases.middle": case.phases.middle,
         "phases.ending": case.phases.ending,
-        "goodbye_letter": case.goodbye_letter,
+        **({"goodbye_letter": case.goodbye_letter} if case.goodbye_letter else {}),
+        **({"treatment_choice": case.treatment_choice} if case.treatment_choice else {}),
+        **({"outcome.review": case.outcome.review} if case.outcome.review else {}),
         **{f"good_answer[{i}]": t for i, t in enumerate(guide.good_answer)},
         **{f"common_mistakes[{i}]": t for i, t in enumerate(guide.common_mistakes)},
         **{f"discussion[{i}]": t for i, t in enumerate(guide.discussion)},
         **{f"gaps[{i}]": t for i, t in enumerate(case.exercise.gaps or [])},
+        **{f"likely_corrections[{i}]": t for i, t in enumerate(ex.likely_corrections or [])},
+        **({"decision": ex.decision} if ex.decision else {}),
+        "exemplars.meets": ex.exemplars.meets,
+        "exemplars.not_yet": ex.exemplars.not_yet,
     }
+    for i, criterion in enumerate(ex.rubric):
+        for level in ("not_yet", "partly", "meets"):
+            texts[f"rubric[{i}].levels.{level}"] = getattr(criterion.levels, level)
     if case.reversal:
         texts["reversal"] = case.reversal
     if case.exercise.kind == "complete-the-ipaf":

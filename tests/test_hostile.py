@@ -54,7 +54,8 @@ def hostile_corpus(tmp: Path) -> dict[str, Path]:
     data = yaml.safe_load(RUTH.read_text(encoding="utf-8"))
     data["id"] = "script-everywhere"
     fields = [p for p in text_fields(data) if p not in (("id",), ("role",), ("difficulty",))]
-    fields = [p for p in fields if p[0] not in ("presentation", "themes") and p[-1] != "when"]
+    fixed = ("when", "result", "ended")  # fields that take only set words
+    fields = [p for p in fields if p[0] not in ("presentation", "themes") and p[-1] not in fixed]
     for path in fields:
         set_at(data, path, SCRIPT + " " + str(_get(data, path)))
     add("script-everywhere", yaml.safe_dump(data, sort_keys=False).encode())

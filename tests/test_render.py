@@ -186,7 +186,10 @@ def _replace(value: Any, path: tuple, new: Any) -> Any:
 
 
 # Fields whose values validation restricts to fixed words or slugs.
-FIXED = {"id", "role", "difficulty", "presentation", "themes", "when", "kind", "missing_element"}
+FIXED = {
+    "id", "role", "difficulty", "presentation", "themes", "when", "kind", "missing_element",
+    "prompt", "result", "ended", "name",
+}  # fmt: skip
 
 
 def text_fields(value: Any, path: tuple = ()):
@@ -262,10 +265,10 @@ def shown(html: str) -> Shown:
 
 
 def _cases_to_poison(cases) -> list[Case]:
-    """A worked example with a reversal, and exercises that show an IPAF card and a draft (the
-    whole-case kind shows nothing the other kinds do not)."""
-    chosen = [next(c for c in cases if c.exercise is None and c.reversal)]
-    for kind in ("complete-the-ipaf", "spot-the-gap"):
+    """A worked example with a reversal and a review, and an exercise of each kind that shows
+    something of its own (the whole-case kind shows nothing the other kinds do not)."""
+    chosen = [next(c for c in cases if c.exercise is None and c.reversal and c.outcome.review)]
+    for kind in ("complete-the-ipaf", "spot-the-gap", "agree-the-wording", "suitability"):
         chosen.append(next(c for c in cases if c.exercise and c.exercise.kind == kind))
     return chosen
 
@@ -334,12 +337,12 @@ def test_a_pipe_in_a_title_keeps_the_index_table_whole(cases, title: str):
     changed = [_with(c, title=title) if c.id == "ruth-unheard" or c.exercise else c for c in cases]
     soup = BeautifulSoup(to_html(render.case_index(changed, lambda p: "../" + p)), "html.parser")
     table = soup.select_one("div.case-index > table")
-    assert len(table.select("thead th")) == 5
+    assert len(table.select("thead th")) == 6
     rows = table.select("tbody tr")
     assert len(rows) == len(cases)
     for row, case in zip(rows, sorted(changed, key=render.reading_order), strict=True):
         cells = row.find_all("td")
-        assert len(cells) == 5, row
+        assert len(cells) == 6, row
         link = cells[0].find("a")
         assert link["href"] == "../" + render.page_path(case)
         label = f"{case.exercise.id}: {case.title}" if case.exercise else case.title

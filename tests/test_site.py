@@ -235,9 +235,9 @@ def test_markdown_syntax_in_case_text_stays_text_in_the_real_build(tmp_path):
     assert shown(article.select_one("dl dd").find_all(recursive=False)) == lines
 
     index_table = soup_of(tmp_path / "site", "").select_one(".case-index table")
-    assert len(index_table.select("thead th")) == 5
+    assert len(index_table.select("thead th")) == 6
     (row,) = index_table.select("tbody tr")
-    assert len(row.find_all("td")) == 5
+    assert len(row.find_all("td")) == 6
     link = row.find("a")
     assert link.get_text() == title and link["href"] == "workbook/cases/ruth-unheard/"
 

@@ -12,7 +12,16 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from ditbook.content.editions import EDITIONS
-from ditbook.models.case import IPAF_ELEMENTS, PHASES, Case
+from ditbook.models.case import (
+    IPAF_ELEMENTS,
+    LEVELS,
+    PHASES,
+    PROMPTS,
+    SESSIONS_SHOWN_IN_EXERCISES,
+    SESSIONS_SHOWN_IN_SUITABILITY,
+    Case,
+)
+from ditbook.models.outcomes import RESULT_NAMES, change
 from ditbook.render import charts
 from ditbook.render.markdown import cell, definition, inline, paragraph_list, paragraphs
 from ditbook.render.pages import Href, Page, PageGroup, href_from
@@ -67,7 +76,8 @@ def worked_sections(case: Case) -> list[tuple[str, str, str]]:
     ]
     if case.reversal:
         sections.append(("reversal", "Reversal", case.reversal))
-    sections.append(("goodbye-letter", "The goodbye letter", case.goodbye_letter))
+    if case.goodbye_letter:
+        sections.append(("goodbye-letter", "The goodbye letter", case.goodbye_letter))
     return sections
 
 
@@ -78,7 +88,55 @@ def _facts(case: Case) -> str:
         ("Difficulty", case.difficulty),
         ("Themes", ", ".join(case.themes)),
     ]
+    if case.outcome is not None:  # an exercise's outcome is part of its model answer
+        items.append(("Outcome", _outcome_line(case)))
     return "\n".join(f"- **{k}:** {inline(v)}" for k, v in items)
+
+
+def _outcome_line(case: Case) -> str:
+    outcome = case.outcome
+    ended = (
+        "all 16 sessions"
+        if outcome.ended == "completed"
+        else f"ended early, after session {outcome.last_session}"
+    )
+    return f"{RESULT_NAMES[outcome.result].lower()}; {ended}"
+
+
+def _outcome_section(case: Case, level: int = 2) -> str:
+    """How the therapy ended, what the scores show, and what supervision made of it."""
+    outcome, milestones = case.outcome, case.milestones
+    found = change(case.scores)
+    assert found is not None  # the loader refuses a case without first and last scores
+    letter = (
+        f"the goodbye letter was read in session {milestones.letter_read}"
+        if milestones.letter_read
+        else "no goodbye letter was read together"
+    )
+    lines = [
+        f"**{RESULT_NAMES[outcome.result]}**, {_outcome_line(case).split('; ', 1)[1]}: "
+        f"{found.describe()} from the first score to the last.",
+        f"The focus was agreed in session {milestones.focus_agreed}; {letter}.",
+    ]
+    text = "## Outcome {#outcome}\n\n" + "\n\n".join(lines) + "\n"
+    if outcome.review:
+        text += "\n### What happened, and what supervision made of it {#review}\n\n"
+        text += paragraphs(outcome.review) + "\n"
+    return _shift_headings(text, level - 2)
+
+
+def _choice_sections(case: Case, level: int = 2) -> str:
+    """Why DIT was chosen, and the anxiety measure, where the case says."""
+    parts = []
+    if case.treatment_choice:
+        parts.append("## Why DIT {#treatment-choice}\n\n" + paragraphs(case.treatment_choice))
+    if case.anxiety_measure:
+        measure = case.anxiety_measure
+        parts.append(
+            f"## Anxiety measure: {inline(measure.name)} {{#anxiety-measure}}\n\n"
+            + paragraphs(measure.reason)
+        )
+    return _shift_headings("\n\n".join(parts) + "\n", level - 2) if parts else ""
 
 
 def _recurrence(case: Case) -> str:
@@ -150,12 +208,13 @@ def _later_sections(case: Case, level: int = 2) -> str:
     ]
     if case.reversal:
         parts.append("## Reversal {#reversal}\n\n" + paragraphs(case.reversal))
-    parts.append(
-        "## The goodbye letter {#goodbye-letter}\n\n"
-        + '<div class="goodbye-letter" markdown>\n\n'
-        + paragraphs(case.goodbye_letter)
-        + "\n\n</div>"
-    )
+    if case.goodbye_letter:
+        parts.append(
+            "## The goodbye letter {#goodbye-letter}\n\n"
+            + '<div class="goodbye-letter" markdown>\n\n'
+            + paragraphs(case.goodbye_letter)
+            + "\n\n</div>"
+        )
     return _shift_headings("\n\n".join(parts) + "\n", level - 2)
 
 
@@ -171,8 +230,10 @@ def case_page(case: Case) -> str:
             _facts(case) + "\n",
             "## History {#history}\n",
             paragraphs(case.history) + "\n",
+            _choice_sections(case),
             _ipaf_sections(case),
             _later_sections(case),
+            _outcome_section(case),
             _scores(case),
         ]
     )
@@ -181,43 +242,27 @@ def case_page(case: Case) -> str:
 # ---------------------------------------------------------------------------------------------
 # Exercises
 
-PROMPTS = {
-    "whole-case": [
-        "Name the **self**: how does this patient experience themselves in the pattern?",
-        "Name the **other**: how are others experienced in relation to that self?",
-        "Name the **affect** linking them: what is felt, and what is less conscious?",
-        "Name the **defensive function**: what does the pattern protect the patient from "
-        "feeling or knowing?",
-        "**Link** the pattern to the symptoms the patient came with.",
-        "Draft the IPAF in **words the patient could agree with**.",
-        "**Predict** how the pattern may appear in the relationship with you, the therapist.",
-        "Draft one paragraph of the **goodbye letter** you might write at the end.",
-    ],
-    "complete-the-ipaf": [
-        "Three elements of the IPAF are given below. Find the fourth, and say what in the "
-        "vignette supports it.",
-        "**Link** the completed pattern to the patient's symptoms.",
-        "Draft the whole IPAF in **words the patient could agree with**.",
-    ],
-    "spot-the-gap": [
-        "Read the trainee's draft formulation below. What is **missing**, and what is **wrong**?",
-        "Rewrite it as a complete IPAF: self, other, affect (felt and less conscious), "
-        "defensive function, and the link to the symptoms.",
-        "Word it so that the **patient could agree** with it.",
-    ],
-}
-
 KIND_NAMES = {
     "whole-case": "Whole-case formulation",
     "complete-the-ipaf": "Complete the IPAF",
     "spot-the-gap": "Spot the gap",
+    "agree-the-wording": "Agree the wording",
+    "suitability": "Suitability",
 }
 
 
 def _prompts(case: Case) -> str:
     assert case.exercise is not None
-    lines = [f"{i}. {p}" for i, p in enumerate(PROMPTS[case.exercise.kind], 1)]
+    lines = [f"{i}. {text}" for i, (_, text) in enumerate(PROMPTS[case.exercise.kind], 1)]
     return "\n".join(lines)
+
+
+def scores_shown(case: Case) -> int:
+    """The last session whose scores an exercise shows the trainee."""
+    assert case.exercise is not None
+    if case.exercise.kind == "suitability":
+        return SESSIONS_SHOWN_IN_SUITABILITY
+    return SESSIONS_SHOWN_IN_EXERCISES
 
 
 def _exercise_brief(case: Case) -> str:
@@ -233,6 +278,12 @@ def _exercise_brief(case: Case) -> str:
             "## A trainee's draft {#draft}\n",
             paragraphs(ex.flawed_formulation, indent="> ").replace("\n\n", "\n>\n") + "\n",
         ]
+    if ex.kind == "agree-the-wording":
+        assert ex.therapist_formulation is not None
+        parts += [
+            "## The therapist's formulation {#formulation}\n",
+            paragraphs(ex.therapist_formulation, indent="> ").replace("\n\n", "\n>\n") + "\n",
+        ]
     parts += ["## Your task {#task}\n", _prompts(case) + "\n"]
     return "\n".join(parts)
 
@@ -246,8 +297,16 @@ def _marking_guide(case: Case) -> str:
         return "\n".join(f"- {inline(i)}" for i in items)
 
     parts = ["## Marking guide {#marking-guide}\n"]
+    if ex.decision:
+        parts += ["### The recommended decision {#decision}\n", paragraphs(ex.decision) + "\n"]
     if ex.gaps:
         parts += ["### What the draft misses {#gaps}\n", bullets(ex.gaps) + "\n"]
+    if ex.likely_corrections:
+        parts += [
+            "### What the patient may correct {#likely-corrections}\n",
+            bullets(ex.likely_corrections) + "\n",
+        ]
+    parts += [rubric_table(case), _exemplars(case)]
     parts += [
         "### A good answer {#good-answer}\n",
         bullets(guide.good_answer) + "\n",
@@ -257,6 +316,41 @@ def _marking_guide(case: Case) -> str:
         bullets(guide.discussion) + "\n",
     ]
     return "\n".join(parts)
+
+
+def rubric_table(case: Case) -> str:
+    """The graded rubric: for each prompt, its criteria at three levels (0, 1, 2)."""
+    ex = case.exercise
+    assert ex is not None and ex.rubric is not None
+    head = "| Prompt | Criterion | " + " | ".join(f"{n} {name}" for _, n, name in LEVELS) + " |"
+    rows = [head, "| --- | --- | --- | --- | --- |"]
+    number = {prompt_id: i for i, (prompt_id, _) in enumerate(PROMPTS[ex.kind], 1)}
+    for criterion in sorted(ex.rubric, key=lambda c: number[c.prompt]):
+        cells = [
+            f"{number[criterion.prompt]} ({criterion.prompt})",
+            inline(criterion.criterion),
+            *(inline(getattr(criterion.levels, key)) for key, _, _ in LEVELS),
+        ]
+        rows.append("| " + " | ".join(map(cell, cells)) + " |")
+    most = 2 * len(ex.rubric)
+    return (
+        "### Rubric {#rubric}\n\n"
+        f"Each criterion scores 0 (not yet), 1 (partly) or 2 (meets); {most} marks in all.\n\n"
+        '<div class="rubric" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+    )
+
+
+def _exemplars(case: Case) -> str:
+    ex = case.exercise
+    assert ex is not None and ex.exemplars is not None
+    return (
+        "### Exemplar answers {#exemplars}\n\n"
+        '!!! success "An answer that meets the criteria"\n\n'
+        + paragraphs(ex.exemplars.meets, indent="    ")
+        + '\n\n!!! failure "An answer that does not yet meet them"\n\n'
+        + paragraphs(ex.exemplars.not_yet, indent="    ")
+        + "\n"
+    )
 
 
 def exercise_page(case: Case, edition: str, href: Href) -> str:
@@ -274,7 +368,7 @@ def exercise_page(case: Case, edition: str, href: Href) -> str:
         f"[Print the assignment sheet]({href(sheet_path(case))}) · "
         f"[Open the IPAF worksheet]({href('workbook/worksheet.md')}?exercise={ex.id})\n",
         _exercise_brief(case),
-        _scores(case, up_to_session=4),
+        _scores(case, up_to_session=scores_shown(case)),
     ]
     if edition == "trainee":
         return "\n".join(head)
@@ -284,8 +378,10 @@ def exercise_page(case: Case, edition: str, href: Href) -> str:
         '<p class="supervisor-only">Supervisor edition: not for trainees.</p>\n',
         "### History {#history}\n",
         paragraphs(case.history) + "\n",
+        _choice_sections(case, level=3),
         _ipaf_sections(case, level=3),
         _later_sections(case, level=3),
+        _outcome_section(case, level=3),
         _marking_guide(case),
         "</div>\n",
     ]
@@ -381,8 +477,8 @@ def case_index(cases: Sequence[Case], href: Href) -> str:
     if not cases:
         raise ValueError("there are no cases to list")
     rows = [
-        "| Case | Role | Presentation | Difficulty | Themes |",
-        "| --- | --- | --- | --- | --- |",
+        "| Case | Role | Presentation | Difficulty | Outcome | Themes |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for case in sorted(cases, key=reading_order):
         label = inline(case.title)
@@ -396,10 +492,19 @@ def case_index(cases: Sequence[Case], href: Href) -> str:
             role,
             inline(" and ".join(case.presentation)),
             inline(case.difficulty),
+            inline(_index_outcome(case)),
             inline(", ".join(case.themes)),
         ]
         rows.append("| " + " | ".join(map(cell, cells)) + " |")
     return '<div class="case-index" markdown>\n\n' + "\n".join(rows) + "\n\n</div>\n"
+
+
+def _index_outcome(case: Case) -> str:
+    """The outcome for the index (and its filter, which splits a cell on " and ")."""
+    if case.outcome is None:
+        return "not shown for exercises"  # the trainee edition: it is part of the answer
+    words = case.outcome.result.replace("-", " ")
+    return words + (" and ended early" if case.outcome.ended == "early" else "")
 
 
 def case_link(case: Case, href: Href) -> str:

@@ -7,7 +7,7 @@
     if (!table || container.dataset.filterReady) return;
     container.dataset.filterReady = "1";
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var columns = ["Role", "Presentation", "Difficulty"];
+    var columns = ["Role", "Presentation", "Difficulty", "Outcome"];
     var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) {
       return c.textContent.trim();
     });
