@@ -126,3 +126,31 @@ def watched(browser):
     page = context.new_page()
     yield Watched(page)
     context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Markers that cannot drift: a test is `slow` when it builds a site (through a fixture or in its
+# own body) and `browser` when it drives Chromium. `make check` runs everything else.
+
+SLOW_FIXTURES = {"trainee_site", "supervisor_site", "trainee_url", "supervisor_url"}
+BROWSER_FIXTURES = {"browser", "watched", "trainee_url", "supervisor_url"}
+BUILDS = ("run_mkdocs_build(", 'run("build"', 'run("pdf"', 'run("offline"', "build_site(")
+
+
+def _body(item) -> str:
+    import inspect
+
+    function = getattr(item, "function", None)
+    try:
+        return inspect.getsource(function) if function else ""
+    except (OSError, TypeError):
+        return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES or any(call in _body(item) for call in BUILDS):
+            item.add_marker(pytest.mark.slow)
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
