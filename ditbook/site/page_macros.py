@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ditbook.content.references import load_valid as load_references
 from ditbook.models.case import Case
+from ditbook.paths import REFERENCES_FILE
 from ditbook.registry import CASES, Bank
 from ditbook.render import cases as render
 from ditbook.render import charts
@@ -17,6 +19,7 @@ from ditbook.render.pages import href_from
 from ditbook.render.reference import field_reference as model_fields
 from ditbook.render.reference import macro_reference as macro_table
 from ditbook.render.reference import practice_links
+from ditbook.render.references import bibliography as render_bibliography
 
 
 def page_macros(bank: Bank, current_page: Callable[[], str]) -> dict[str, Callable]:
@@ -87,6 +90,12 @@ def page_macros(bank: Bank, current_page: Callable[[], str]) -> dict[str, Callab
         as a list; nothing while there are none."""
         return practice_links(bank.linked_to_section(section), _href())
 
+    def bibliography() -> str:
+        """The references page's list, from `docs/references.json` (CSL-JSON): every work in
+        APA style, grouped in the page's sections, each with the anchor chapters link to. The
+        build stops if an entry is incomplete or links to anything but a canonical record."""
+        return render_bibliography(load_references(REFERENCES_FILE))
+
     def macro_reference() -> str:
         """This table: every page macro, how to call it and what it gives."""
         return macro_table(macros)
@@ -104,6 +113,7 @@ def page_macros(bank: Bank, current_page: Callable[[], str]) -> dict[str, Callab
             exercise_data,
             case_count,
             practice_for,
+            bibliography,
             macro_reference,
         )
     }
