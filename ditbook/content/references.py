@@ -231,12 +231,12 @@ def _item_problems(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
     elif title.endswith(("...", "…")):
         yield "title", f"truncated: {title!r}"
     where = ("container-title", "publisher", "event")
-    if not any(str(item.get(f, "")).strip() for f in where) and not (missing & {*where}):
-        yield "container-title", "where it was published: a journal or site, or a publisher"
     if kind == "article-journal":
         for field in ("container-title", "volume"):
             if not str(item.get(field, "")).strip() and field not in missing:
                 yield field, "a journal article needs its journal and volume"
+    elif not any(str(item.get(f, "")).strip() for f in where) and not (missing & {*where}):
+        yield "container-title", "where it was published: a journal or site, or a publisher"
     if missing and not str(extra.get("comment", "")).strip():
         yield "custom.comment", "an item with gaps must say in its comment what is missing"
     for field, url in urls(item):
