@@ -210,7 +210,7 @@ def test_render_formats_in_apa_style_with_the_doi_as_a_link(items):
     assert "Lemma, A., Target, M., &amp; Fonagy, P. (2010). The development of a brief" in markdown
     assert "<i>Psychoanalytic Psychotherapy</i>, <i>24</i>(4), 329–346." in markdown
     doi = "https://doi.org/10.1080/02668734.2010.513547"
-    assert f'<a href="{doi}">{doi}</a>' in markdown
+    assert f'<a class="reference-address" href="{doi}">{doi}</a>' in markdown
 
 
 def test_render_escapes_the_data(items):

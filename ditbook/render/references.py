@@ -90,7 +90,7 @@ def _linked(html: str, item: dict[str, Any]) -> str:
     if not target:
         return html
     shown = escape(target, quote=False)
-    link = f'<a href="{escape(target)}">{shown}</a>'
+    link = f'<a class="reference-address" href="{escape(target)}">{shown}</a>'
     if f"Retrieved {shown}" in html and not item.get("accessed"):
         html = html.replace(f"Retrieved {shown}", shown)
     if shown not in html:
