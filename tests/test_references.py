@@ -20,6 +20,7 @@ DOCS = ROOT / "docs"
 PAGE = DOCS / "handbook" / "references.md"
 # A chapter's link to an entry: references.md#<anchor>, from any folder.
 CITATION = re.compile(r"\(((?:\.\./)*(?:handbook/)?references\.md)#([a-z0-9-]+)\)")
+CODE = re.compile(r"^```.*?^```|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 
 # Kept here, apart from the code's own list, so that loosening the code cannot loosen the test.
 DOCUMENT_SHARING = re.compile(
@@ -40,7 +41,8 @@ def _cited() -> dict[str, set[str]]:
     for path in sorted(DOCS.rglob("*.md")):
         if path == PAGE:
             continue
-        for _target, anchor in CITATION.findall(path.read_text(encoding="utf-8")):
+        text = CODE.sub("", path.read_text(encoding="utf-8"))  # examples are not citations
+        for _target, anchor in CITATION.findall(text):
             cited.setdefault(anchor, set()).add(path.relative_to(DOCS).as_posix())
     return cited
 
