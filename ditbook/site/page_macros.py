@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ditbook import registry
+from ditbook.content.references import load_valid as load_references
 from ditbook.models.case import Case
 from ditbook.render import cases as render
 from ditbook.render import charts, reference
+from ditbook.paths import REFERENCES_FILE
 from ditbook.render.pages import href_from
+from ditbook.render.references import bibliography as render_bibliography
 
 
 def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[str, Callable]:
@@ -87,6 +90,12 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             bank.linked_to_section(section), href_from(current_page())
         )
 
+    def bibliography() -> str:
+        """The references page's list, from `docs/references.json` (CSL-JSON): every work in
+        APA style, grouped in the page's sections, each with the anchor chapters link to. The
+        build stops if an entry is incomplete or links to anything but a canonical record."""
+        return render_bibliography(load_references(REFERENCES_FILE))
+
     def macro_reference() -> str:
         """This table: every macro a page can call."""
         return reference.macro_reference(macros)
@@ -104,6 +113,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             exercise_data,
             case_count,
             practice_for,
+            bibliography,
             macro_reference,
         )
     }
