@@ -244,3 +244,20 @@ def test_checklists_print_one_phase_per_a4_page(trainee_site, tmp_path):
         assert title in text, f"page {number} lacks {title!r}"
         others = [t for _, t in PHASES if t != title and t in text]
         assert others == [], f"page {number} also has {others}"
+
+
+@pytest.mark.browser
+def test_print_css_starts_each_later_checklist_on_a_new_page(watched, trainee_url):
+    """The rule itself, not only its result: with short checklists the three pages would come
+    out of `break-inside: avoid` alone, until a checklist grew or shrank."""
+    page = watched.page
+    page.goto(trainee_url + f"handbook/{CHECKLISTS}/", wait_until="load")
+    page.emulate_media(media="print")
+    styles = page.evaluate(
+        """() => [...document.querySelectorAll(".phase-checklist")].map(e => {
+          const s = getComputedStyle(e);
+          return [s.breakBefore, s.breakInside];
+        })"""
+    )
+    assert styles == [["auto", "avoid"], ["page", "avoid"], ["page", "avoid"]]
+    assert watched.external == []
