@@ -80,13 +80,9 @@ def chapter(trainee_site) -> Tag:
 
 
 def test_chapter_opens_with_learning_objectives(chapter):
-    intro = []
-    for element in chapter.find("h1").find_next_siblings():
-        if element.name == "h2":
-            break
-        intro.append(element)
-    lead = next(e for e in intro if "By the end of this chapter you will be able to" in e.text)
-    objectives = lead.find_next_sibling("ul").find_all("li", recursive=False)
+    lead = chapter.find("h1").find_next_sibling()
+    assert words(lead.get_text()) == "By the end of this chapter you will be able to:"
+    objectives = lead.find_next_sibling().find_all("li", recursive=False)
     assert 3 <= len(objectives) <= 5, len(objectives)
 
 
