@@ -30,6 +30,8 @@ EXPECTED_CHAPTERS = [
     "what-is-dit",
     "psychodynamic-roots",
     "the-16-sessions",
+    "session-by-session",
+    "phase-checklists",
     "the-ipaf",
     "techniques",
     "tracking-progress",

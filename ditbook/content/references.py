@@ -48,6 +48,7 @@ CANONICAL_HOSTS = frozenset(
         "openaccess.city.ac.uk",
         "repository.tavistockandportman.ac.uk",
         "research.manchester.ac.uk",
+        "sites.manchester.ac.uk",
         # Publishers and professional bodies
         "www.cambridge.org",
         "psychiatryonline.org",
