@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build build-supervisor test lint format validate schema pdf sheets offline bench clean browser
+.PHONY: help serve build build-supervisor test check lint format validate schema pdf sheets offline bench clean browser
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 20
@@ -36,10 +36,10 @@ build: $(BIN)/.base ## Build the trainee edition into site/
 build-supervisor: $(BIN)/.base ## Build the supervisor edition into site-supervisor/ (never publish it)
 	$(BIN)/ditbook build --edition supervisor
 
-validate: $(BIN)/.base ## Check every case file
+validate: $(BIN)/.base ## Check every content file, and the rules across files
 	$(BIN)/ditbook validate
 
-schema: $(BIN)/.base ## Regenerate cases/case.schema.json from the model
+schema: $(BIN)/.base ## Regenerate each content type's JSON Schema from its model
 	$(BIN)/ditbook schema
 
 lint: $(BIN)/.dev ## ruff check and format check
@@ -52,6 +52,12 @@ format: $(BIN)/.dev ## Format the code with ruff
 
 test: $(BIN)/.dev browser lint ## Run the whole test suite (lint, unit, site, browser and PDF tests)
 	$(BIN)/pytest
+
+check: $(BIN)/.dev lint ## The quick check for authors: content lint, schemas, validation, tests that build no site
+	$(BIN)/ditbook lint-content
+	$(BIN)/ditbook schema --check
+	$(BIN)/ditbook validate
+	$(BIN)/pytest -q -n 2 -m "not slow and not browser"
 
 pdf: $(BIN)/.dev browser ## Write dist/dit-handbook-<edition>.pdf for both editions
 	$(BIN)/ditbook pdf --edition trainee

@@ -134,7 +134,14 @@ def watched(browser):
 
 SLOW_FIXTURES = {"trainee_site", "supervisor_site", "trainee_url", "supervisor_url"}
 BROWSER_FIXTURES = {"browser", "watched", "trainee_url", "supervisor_url"}
-BUILDS = ("run_mkdocs_build(", 'run("build"', 'run("pdf"', 'run("offline"', "build_site(")
+BUILDS = (
+    "run_mkdocs_build(",
+    'run("build"',
+    'run("pdf"',
+    'run("offline"',
+    "build_site(",
+    "getfixturevalue(",  # a site fixture chosen by parameter
+)
 
 
 def _body(item) -> str:
