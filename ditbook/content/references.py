@@ -43,6 +43,8 @@ CANONICAL_HOSTS = frozenset(
         # Guideline bodies and public health
         "www.nice.org.uk",
         "fingertips.phe.org.uk",
+        "digital.nhs.uk",
+        "www.england.nhs.uk",
         # Universities' own records
         "www.ucl.ac.uk",
         "openaccess.city.ac.uk",
