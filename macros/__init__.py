@@ -13,7 +13,12 @@ def define_env(env) -> None:
     bank = bank_for(Path(config_file).resolve().parent, edition_of(env.conf.get("extra") or {}))
 
     def current_page() -> str:
-        return env.page.file.src_uri if env.page else "index.md"
+        # MkDocs gives the page's file; Zensical's page has its source path directly.
+        page = env.page
+        if page is None:
+            return "index.md"
+        file = getattr(page, "file", None)
+        return file.src_uri if file is not None else str(page.path)
 
     for name, function in page_macros(bank, current_page).items():
         env.macro(function, name)
