@@ -15,7 +15,7 @@ from typing import Any
 from ditbook.content import editions, load
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.content.types import ContentType
-from ditbook.models import case
+from ditbook.models import case, case_rules
 from ditbook.render import cases as case_pages
 from ditbook.render.pages import PageGroup
 
@@ -25,8 +25,8 @@ CASES = ContentType(
     model=case.Case,
     render=case_pages.pages,
     link=case_pages.link,
-    trainee_view=case.trainee_view,
-    checks=case.case_checks,
+    trainee_view=case_rules.trainee_view,
+    checks=case_rules.case_checks,
     scaffold_hint="start from `ditbook new-case <id>`",
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ditbook.models import outcomes
-from ditbook.models.case import PROMPTS
+from ditbook.models.exercise import PROMPTS
 from ditbook.paths import ROOT
 
 CHECKLIST = ROOT / "docs" / "authors" / "clinical-checklist.md"

@@ -12,15 +12,9 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from ditbook.content.editions import EDITIONS
-from ditbook.models.case import (
-    IPAF_ELEMENTS,
-    LEVELS,
-    PHASES,
-    PROMPTS,
-    SESSIONS_SHOWN_IN_EXERCISES,
-    SESSIONS_SHOWN_IN_SUITABILITY,
-    Case,
-)
+from ditbook.models.case import PHASES, Case
+from ditbook.models.case_rules import SESSIONS_SHOWN_IN_EXERCISES, SESSIONS_SHOWN_IN_SUITABILITY
+from ditbook.models.exercise import IPAF_ELEMENTS, LEVELS, PROMPTS
 from ditbook.models.outcomes import RESULT_NAMES, change
 from ditbook.render import charts
 from ditbook.render.markdown import cell, definition, inline, paragraph_list, paragraphs
