@@ -11,6 +11,7 @@ PURE = [
     "macros.load",
     "macros.render",
     "macros.charts",
+    "macros.diagrams",
     "macros.schema",
     "macros.cli",
     "macros.text_rules",
