@@ -3,8 +3,8 @@
 It loads and validates every case when the configuration is read (the build stops with the full
 list of problems), registers the macros with mkdocs-macros, and adds one generated page per case
 (and one assignment sheet per exercise) to the site. Everything else is pure functions in
-`macros.load`, `macros.render` and `macros.charts`; moving to another site generator means
-rewriting this file only.
+`macros.load`, `macros.render`, `macros.charts` and `macros.diagrams`; moving to another site
+generator means rewriting this file only.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from macros import charts, render
+from macros import charts, diagrams, render
 from macros.load import CaseErrors, load_valid_cases
 from macros.model import Case
 
@@ -248,6 +248,11 @@ def session_timeline() -> str:
     return charts.session_timeline()
 
 
+def blank_ipaf_diagram() -> str:
+    """An IPAF diagram with labels and empty boxes, to fill in by hand."""
+    return diagrams.blank_ipaf_diagram()
+
+
 def field_reference() -> str:
     """The case-file fields, from the data model."""
     return render.field_reference()
@@ -273,6 +278,7 @@ MACROS = {
         case_excerpt,
         score_chart,
         session_timeline,
+        blank_ipaf_diagram,
         field_reference,
         exercise_data,
         case_count,

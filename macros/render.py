@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
-from macros import charts
+from macros import charts, diagrams
 from macros.model import IPAF_ELEMENTS, PHASES, Case
 from macros.schema import field_rows
 
@@ -182,7 +182,7 @@ def _ipaf_sections(case: Case, level: int = 2) -> str:
     """The IPAF as a card whose four elements are headed sections, then what completes it."""
     conscious, less = _affect_text(case)
     text = (
-        "## The IPAF {#ipaf}\n\n"
+        "## The IPAF {#ipaf}\n\n" + diagrams.ipaf_diagram(case.ipaf, case.title) + "\n\n"
         '<div class="ipaf-card ipaf-card--full" markdown>\n\n'
         "### Self representation {#self-representation}\n\n"
         + paragraphs(case.ipaf.self_representation)
@@ -374,6 +374,7 @@ def assignment_sheet(case: Case) -> str:
             "</div>\n",
             f"*{KIND_NAMES[ex.kind]} · difficulty: {case.difficulty} · fictional composite*\n",
             _exercise_brief(case),
+            diagrams.blank_ipaf_diagram() + "\n",
             '<div class="answer-space" aria-hidden="true"></div>\n',
         ]
     )
