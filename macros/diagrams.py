@@ -64,7 +64,8 @@ _SPACE = '<div class="ipaf-diagram__space" aria-hidden="true"></div>'
 
 
 def _figure(kind: str, self_: str, affect: str, other: str, defence: str, caption: str) -> str:
-    arrow = '<span class="ipaf-diagram__arrow" aria-hidden="true">↔</span>'
+    # A block, not a span: md_in_html mis-nests a div that mixes inline and block children.
+    arrow = '<div class="ipaf-diagram__arrow" aria-hidden="true">↔</div>'
     return (
         f'<figure class="ipaf-diagram ipaf-diagram--{kind}">'
         '<div class="ipaf-diagram__frame">'

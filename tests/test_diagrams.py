@@ -159,3 +159,23 @@ def test_markers_stay_text_inside_a_markdown_block(marker: str):
     assert text(soup.select_one(".ipaf-diagram__self")) == f"Self {marker}"
     assert soup.select_one(".toc") is None
     assert soup.select_one("div.footnote").find_parent("figure") is None
+
+
+def shape(markup: str) -> list[tuple[str, tuple[str, ...], str]]:
+    soup = BeautifulSoup(markup, "html.parser")
+    return [(e.name, tuple(e.get("class", [])), e.parent.name) for e in soup.find_all(True)]
+
+
+@pytest.mark.parametrize("kind", ["filled", "blank"])
+def test_inside_a_markdown_block_the_figure_keeps_its_shape(ruth: Case, kind: str):
+    """md_in_html re-parses the HTML of a `markdown` block (the model answer); a figure it
+    mis-nested would close the elements around it and break the page."""
+    figure = (
+        diagrams.ipaf_diagram(ruth.ipaf, ruth.title)
+        if kind == "filled"
+        else diagrams.blank_ipaf_diagram()
+    )
+    html = to_html('<div class="model-answer" markdown>\n\n' + figure + "\n\n</div>\n")
+    assert html.count("<figure") == html.count("</figure>") == 1
+    block = BeautifulSoup(html, "html.parser").select_one("div.model-answer")
+    assert shape(block.decode_contents()) == shape(figure)
