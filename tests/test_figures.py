@@ -134,3 +134,19 @@ def test_a_score_chart_shows_one_drawing_of_each_panel_undistorted(measured, dev
         for svg in figure["svgs"]:
             assert svg["scale"] == pytest.approx(svg["heightScale"], rel=0.01)
             assert svg["width"] <= figure["width"] + 0.5
+
+
+def test_the_model_answer_diagram_is_readable_too(browser, supervisor_url, cases):
+    """In the supervisor edition the diagram sits in the model answer, a markdown block."""
+    exercise = next(c for c in cases if c.exercise is not None)
+    path = render.page_path(exercise).removesuffix(".md") + "/"
+    for device, width in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(supervisor_url + path, wait_until="load")
+        (figure,) = page.evaluate(MEASURE_JS, FIGURES["IPAF diagram"])
+        context.close()
+        assert figure["texts"], path
+        small = [t["text"] for t in figure["texts"] if t["px"] < MIN_PX - 0.01]
+        outside = [t["text"] for t in figure["texts"] if not t["inFigure"]]
+        assert small == [] and outside == [], f"{device}: {small} {outside}"
