@@ -191,6 +191,8 @@ def test_print_page_keeps_rows_and_figures_whole_and_has_no_chrome(watched, trai
             "#print-site-page figure",
             "#print-site-page figure.score-charts",
             "#print-site-page figure.session-timeline",
+            "#print-site-page figure.ipaf-diagram--filled",
+            "#print-site-page figure.ipaf-diagram--blank",  # on every assignment sheet
             "#print-site-page .ipaf-card:not(.ipaf-card--full)",
             "#print-site-page .answer-space",  # a box to write in, whole on one page
         ],

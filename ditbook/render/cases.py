@@ -16,7 +16,7 @@ from ditbook.models.case import PHASES, Case
 from ditbook.models.case_rules import SESSIONS_SHOWN_IN_EXERCISES, SESSIONS_SHOWN_IN_SUITABILITY
 from ditbook.models.exercise import IPAF_ELEMENTS, LEVELS, PROMPTS
 from ditbook.models.outcomes import RESULT_NAMES, change
-from ditbook.render import charts
+from ditbook.render import charts, diagrams
 from ditbook.render.markdown import cell, definition, inline, paragraph_list, paragraphs
 from ditbook.render.pages import Href, Page, PageGroup, href_from
 
@@ -167,7 +167,7 @@ def _ipaf_sections(case: Case, level: int = 2) -> str:
     """The IPAF as a card whose four elements are headed sections, then what completes it."""
     conscious, less = _affect_text(case)
     text = (
-        "## The IPAF {#ipaf}\n\n"
+        "## The IPAF {#ipaf}\n\n" + diagrams.ipaf_diagram(case.ipaf, case.title) + "\n\n"
         '<div class="ipaf-card ipaf-card--full" markdown>\n\n'
         "### Self representation {#self-representation}\n\n"
         + paragraphs(case.ipaf.self_representation)
@@ -397,6 +397,7 @@ def assignment_sheet(case: Case) -> str:
             "</div>\n",
             f"*{KIND_NAMES[ex.kind]} · difficulty: {case.difficulty} · fictional composite*\n",
             _exercise_brief(case),
+            diagrams.blank_ipaf_diagram() + "\n",
             '<div class="answer-space" aria-hidden="true"></div>\n',
         ]
     )

@@ -6,131 +6,316 @@ only by colour, and phases and severity bands are labelled in words.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from html import escape
+from dataclasses import dataclass
 
 from ditbook.models.case import GAD7_MAX, MAX_SESSIONS, PHASES, PHQ9_MAX, Score
+from ditbook.render.diagrams import plain_html
 
-# Severity bands (lower bound, label) from the measures' published scoring.
-PHQ9_BANDS = [(0, "minimal"), (5, "mild"), (10, "moderate"), (15, "mod. severe"), (20, "severe")]
+# Severity bands (lower bound, name) from the measures' published scoring.
+PHQ9_BANDS = [
+    (0, "minimal"),
+    (5, "mild"),
+    (10, "moderate"),
+    (15, "moderately severe"),
+    (20, "severe"),
+]
 GAD7_BANDS = [(0, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe")]
 
-# Geometry of one panel, in SVG user units.
-WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 96, 16, 40
-PLOT_W = WIDTH - LEFT - RIGHT
-PLOT_H = HEIGHT - TOP - BOTTOM
+# Caseness as NHS Talking Therapies (formerly IAPT) defines it: PHQ-9 of 10 or more, GAD-7 of
+# 8 or more (the chapter on tracking progress gives the source).
+CASENESS = {"phq9": 10, "gad7": 8}
+
+MEASURES = (
+    # key, name, what it measures, maximum, bands, marker
+    ("phq9", "PHQ-9", "depression", PHQ9_MAX, PHQ9_BANDS, "circle"),
+    ("gad7", "GAD-7", "anxiety", GAD7_MAX, GAD7_BANDS, "square"),
+)
+
+# The phases in words. The middle phase (5-12) is given in the summary of the manual's chapter
+# on it; the outer two ranges follow from it and are how DIT is usually described, so hedged.
+PHASE_RANGES = {
+    "initial": "about sessions 1–4",
+    "middle": "sessions 5–12",
+    "ending": "about sessions 13–16",
+}
 
 
-def x_of(session: float) -> float:
+@dataclass(frozen=True)
+class Layout:
+    """One drawing of a panel, in SVG user units that are CSS pixels at its natural width.
+
+    Two are drawn and the stylesheet shows the one that fits the column (a container query):
+    `wide` in a column of 600 px or more, `narrow` below that. `min_px` is the narrowest the
+    stylesheet lets each be shown, so that no text is ever smaller than 12 CSS px:
+    font * min_px / width >= 12 (the narrow one scrolls sideways below it).
+    """
+
+    name: str
+    width: int
+    font: float
+    left: int
+    right: int
+    top: int
+    plot_h: int
+    ticks: tuple[int, ...]  # the sessions labelled under the plot
+    band_lines: dict[str, tuple[str, ...]]  # a band's label, line by line
+    legend: tuple[tuple[tuple[str, int], ...], ...]  # rows of (item, x)
+    min_px: int
+
+    @property
+    def plot_w(self) -> float:
+        return self.width - self.left - self.right
+
+    @property
+    def line(self) -> float:
+        """Distance between two lines of text."""
+        return round(self.font * 1.2, 1)
+
+    @property
+    def ticks_y(self) -> float:
+        return self.top + self.plot_h + self.line + 2
+
+    @property
+    def legend_y(self) -> float:
+        """Baseline of the first row of the legend."""
+        return self.ticks_y + 2 * self.line + 8
+
+    @property
+    def height(self) -> int:
+        return math.ceil(self.legend_y + (len(self.legend) - 1) * (self.line + 6) + 10)
+
+
+def _band_lines(wrap: bool) -> dict[str, tuple[str, ...]]:
+    ranges = {}
+    for bands, maximum in ((PHQ9_BANDS, PHQ9_MAX), (GAD7_BANDS, GAD7_MAX)):
+        for i, (lower, name) in enumerate(bands):
+            upper = bands[i + 1][0] - 1 if i + 1 < len(bands) else maximum
+            ranges[f"{name} {maximum}"] = (name, f"{lower}–{upper}")
+    if not wrap:
+        return ranges
+    # In a narrow margin, the name alone, on two lines if need be: the axis gives the numbers.
+    return {key: tuple(name.split(" ", 1)) for key, (name, _) in ranges.items()}
+
+
+WIDE = Layout(
+    name="wide",
+    width=680,
+    font=14,
+    left=44,
+    right=150,
+    top=52,
+    plot_h=200,
+    ticks=tuple(range(1, MAX_SESSIONS + 1)),
+    band_lines=_band_lines(wrap=False),
+    legend=((("series", 44), ("caseness", 196), ("band", 446)),),
+    min_px=600,
+)
+NARROW = Layout(
+    name="narrow",
+    width=340,
+    font=13,
+    left=34,
+    right=86,
+    top=50,
+    plot_h=230,
+    ticks=(1, 4, 8, 12, 16),
+    band_lines=_band_lines(wrap=True),
+    legend=((("series", 8), ("band", 150)), (("caseness", 8),)),
+    min_px=316,
+)
+LAYOUTS = (WIDE, NARROW)
+
+
+def x_of(session: float, layout: Layout = WIDE) -> float:
     """Centre of a session's column."""
-    return LEFT + (session - 0.5) * PLOT_W / MAX_SESSIONS
+    return layout.left + (session - 0.5) * layout.plot_w / MAX_SESSIONS
 
 
-def y_of(score: float, maximum: int) -> float:
-    return TOP + PLOT_H * (1 - score / maximum)
+def y_of(score: float, maximum: int, layout: Layout = WIDE) -> float:
+    return layout.top + layout.plot_h * (1 - score / maximum)
 
 
 def _fmt(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
-def _phase_shading() -> list[str]:
+def _text(x: float, y: float, content: str, anchor: str = "start", **attrs: str) -> str:
+    extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{v}"' for k, v in attrs.items())
+    anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
+    return f'<text x="{_fmt(x)}" y="{_fmt(y)}"{anchor_attr}{extra}>{plain_html(content)}</text>'
+
+
+def _phase_shading(lay: Layout) -> list[str]:
     out = []
+    column = lay.plot_w / MAX_SESSIONS
     for i, (phase, (first, last)) in enumerate(PHASES.items()):
-        x0 = LEFT + (first - 1) * PLOT_W / MAX_SESSIONS
-        w = (last - first + 1) * PLOT_W / MAX_SESSIONS
+        x0 = lay.left + (first - 1) * column
+        w = (last - first + 1) * column
         out.append(
-            f'<rect class="phase phase-{phase}" data-phase="{phase}" x="{_fmt(x0)}" y="{TOP}" '
-            f'width="{_fmt(w)}" height="{PLOT_H}" fill="{("#f2f2f2", "#e0e0e0", "#f2f2f2")[i]}"/>'
-            f'<text x="{_fmt(x0 + w / 2)}" y="{TOP + 12}" text-anchor="middle" '
-            f'class="phase-label">{phase} {first}–{last}</text>'
+            f'<rect class="phase phase-{phase}" data-phase="{phase}" x="{_fmt(x0)}" '
+            f'y="{lay.top}" width="{_fmt(w)}" height="{lay.plot_h}" '
+            f'fill="{("#f2f2f2", "#e0e0e0", "#f2f2f2")[i]}"/>'
         )
+        # Above the plot, where no score can cover it.
+        out.append(_text(x0 + w / 2, lay.top - 8, phase, "middle", class_="phase-label"))
     return out
 
 
-def _panel(
-    key: str, label: str, points: list[tuple[int, int]], maximum: int, bands, marker: str
-) -> str:
+def _marker(kind: str, x: float, y: float, attrs: str = "") -> str:
+    if kind == "circle":
+        return f'<circle {attrs}cx="{_fmt(x)}" cy="{_fmt(y)}" r="4" fill="#000"/>'
+    return (
+        f'<rect {attrs}x="{_fmt(x - 4)}" y="{_fmt(y - 4)}" width="8" height="8" '
+        'fill="#fff" stroke="#000" stroke-width="2"/>'
+    )
+
+
+CASENESS_COLOUR = "#b3261e"  # 6:1 on white; also told apart by being solid and thick
+
+
+def _legend(lay: Layout, key: str, name: str, marker: str) -> list[str]:
+    dash = ' stroke-dasharray="6 3"' if key == "gad7" else ""
+    swatches = {
+        "series": (
+            f'<line x1="0" x2="28" y1="0" y2="0" stroke="#000" stroke-width="2"{dash}/>'
+            + _marker(marker, 14, 0),
+            f"{name} score",
+        ),
+        "caseness": (
+            f'<line x1="0" x2="28" y1="0" y2="0" stroke="{CASENESS_COLOUR}" stroke-width="3"/>',
+            f"caseness: {CASENESS[key]} or more",
+        ),
+        "band": (
+            '<line x1="0" x2="28" y1="0" y2="0" stroke="#777" stroke-dasharray="2 3"/>',
+            "severity band limit",
+        ),
+    }
+    out = ['<g class="legend">']
+    for row, items in enumerate(lay.legend):
+        y = lay.legend_y + row * (lay.line + 6)
+        for item, x in items:
+            swatch, label = swatches[item]
+            mid = y - lay.font * 0.35
+            out.append(
+                f'<g class="legend-{item}" transform="translate({x} {_fmt(mid)})">{swatch}</g>'
+                + _text(x + 34, y, label)
+            )
+    out.append("</g>")
+    return out
+
+
+def _panel(lay: Layout, key: str, points: list[tuple[int, int]]) -> str:
+    _, name, what, maximum, bands, marker = next(m for m in MEASURES if m[0] == key)
+    right = lay.left + lay.plot_w
     parts = [
-        f'<rect x="{LEFT}" y="{TOP}" width="{PLOT_W}" height="{PLOT_H}" fill="#fff" stroke="#555"/>'
+        _text(
+            4,
+            lay.font + 4,
+            f"{name} ({what}), 0–{maximum}",
+            class_="axis-title",
+            font_weight="bold",
+        ),
+        f'<rect x="{lay.left}" y="{lay.top}" width="{_fmt(lay.plot_w)}" height="{lay.plot_h}" '
+        'fill="#fff"/>',
     ]
-    parts += _phase_shading()
-    for lower, name in bands:
+    parts += _phase_shading(lay)
+    for i, (lower, band) in enumerate(bands):
+        upper = bands[i + 1][0] if i + 1 < len(bands) else maximum + 1
         if lower:
-            y = _fmt(y_of(lower, maximum))
+            y = _fmt(y_of(lower, maximum, lay))
             parts.append(
-                f'<line class="band" x1="{LEFT}" x2="{LEFT + PLOT_W}" y1="{y}" y2="{y}" '
+                f'<line class="band" x1="{lay.left}" x2="{_fmt(right)}" y1="{y}" y2="{y}" '
                 'stroke="#777" stroke-dasharray="2 3"/>'
             )
-        upper = next((b for b, _ in bands if b > lower), maximum + 1)
-        mid = y_of((lower + upper - 1) / 2, maximum)
-        parts.append(
-            f'<text x="{LEFT + PLOT_W + 6}" y="{_fmt(mid + 4)}" class="band-label">'
-            f"{lower}–{upper - 1} {name}</text>"
-        )
-    for tick in range(0, maximum + 1, 5):
-        y = _fmt(y_of(tick, maximum))
-        parts.append(f'<text x="{LEFT - 6}" y="{y}" dy="4" text-anchor="end">{tick}</text>')
-    for s in range(1, MAX_SESSIONS + 1):
-        parts.append(
-            f'<text x="{_fmt(x_of(s))}" y="{TOP + PLOT_H + 16}" text-anchor="middle">{s}</text>'
-        )
+        lines = lay.band_lines[f"{band} {maximum}"]
+        mid = (y_of(lower, maximum, lay) + y_of(upper, maximum, lay)) / 2
+        first = mid - (len(lines) - 1) * lay.line / 2 + lay.font * 0.35
+        for j, line in enumerate(lines):
+            parts.append(_text(right + 8, first + j * lay.line, line, class_="band-label"))
+    cut = CASENESS[key]
+    y = _fmt(y_of(cut, maximum, lay))
     parts.append(
-        f'<text x="{LEFT + PLOT_W / 2}" y="{HEIGHT - 6}" text-anchor="middle">Session</text>'
+        f'<line class="caseness" data-cutoff="{cut}" x1="{lay.left}" x2="{_fmt(right)}" '
+        f'y1="{y}" y2="{y}" stroke="{CASENESS_COLOUR}" stroke-width="3"/>'
     )
+    parts.append(
+        f'<rect x="{lay.left}" y="{lay.top}" width="{_fmt(lay.plot_w)}" height="{lay.plot_h}" '
+        'fill="none" stroke="#555"/>'
+    )
+    for tick in range(0, maximum + 1, 5):
+        y_tick = y_of(tick, maximum, lay) + lay.font * 0.35
+        parts.append(_text(lay.left - 6, y_tick, str(tick), "end", class_="tick"))
+    for s in lay.ticks:
+        parts.append(_text(x_of(s, lay), lay.ticks_y, str(s), "middle", class_="tick"))
+    parts.append(_text(lay.left + lay.plot_w / 2, lay.ticks_y + lay.line + 2, "Session", "middle"))
     if points:
-        path = " ".join(f"{_fmt(x_of(s))},{_fmt(y_of(v, maximum))}" for s, v in points)
+        path = " ".join(f"{_fmt(x_of(s, lay))},{_fmt(y_of(v, maximum, lay))}" for s, v in points)
         dash = ' stroke-dasharray="6 3"' if key == "gad7" else ""
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="#000" stroke-width="2"{dash}/>'
         )
         for s, v in points:
-            x, y = x_of(s), y_of(v, maximum)
-            attrs = f'class="point {key}" data-session="{s}" data-score="{v}"'
-            if marker == "circle":
-                parts.append(f'<circle {attrs} cx="{_fmt(x)}" cy="{_fmt(y)}" r="4" fill="#000"/>')
-            else:
-                parts.append(
-                    f'<rect {attrs} x="{_fmt(x - 4)}" y="{_fmt(y - 4)}" width="8" height="8" '
-                    'fill="#fff" stroke="#000" stroke-width="2"/>'
-                )
-    parts.append(f'<text x="{LEFT}" y="{TOP - 4}" class="axis-title">{label}</text>')
+            attrs = f'class="point {key}" data-session="{s}" data-score="{v}" '
+            parts.append(_marker(marker, x_of(s, lay), y_of(v, maximum, lay), attrs))
+    parts += _legend(lay, key, name, marker)
     return "".join(parts)
 
 
+def _description(key: str, title: str, points: list[tuple[int, int]]) -> tuple[str, str]:
+    _, name, what, maximum, _bands, _ = next(m for m in MEASURES if m[0] == key)
+    initial, middle, ending = (f"{p} ({PHASE_RANGES[p]})" for p in PHASES)
+    phases = f"{initial}, {middle} and {ending}"
+    values = ", ".join(f"session {s}: {v}" for s, v in points)
+    label = f"{name} ({what}) by session: {title}"
+    desc = (
+        f"{name} scores (0–{maximum}) for {title}, by session, with the {phases} phases "
+        f"shaded and the severity bands marked. A solid line marks caseness, a score of "
+        f"{CASENESS[key]} or more. {values}."
+    )
+    return label, desc
+
+
 def score_chart(chart_id: str, title: str, scores: Sequence[Score]) -> str:
-    """PHQ-9 and GAD-7 by session, one panel each, as a <figure> with an accessible SVG."""
-    figures = []
-    for key, label, maximum, bands, marker in (
-        ("phq9", "PHQ-9 (depression), 0–27", PHQ9_MAX, PHQ9_BANDS, "circle"),
-        ("gad7", "GAD-7 (anxiety), 0–21", GAD7_MAX, GAD7_BANDS, "square"),
-    ):
+    """PHQ-9 and GAD-7 by session, one panel each, as a <figure> of accessible SVGs.
+
+    Each panel is drawn twice, wide and narrow; the stylesheet shows the one that fits, so the
+    text is never smaller than 12 CSS px. The hidden one is display: none, so it is in no
+    accessibility tree.
+    """
+    svgs = []
+    shown = []
+    for key, name, *_ in MEASURES:
         points = [(s.session, getattr(s, key)) for s in scores if getattr(s, key) is not None]
         if not points:
             continue
-        svg_id = f"chart-{chart_id}-{key}"
-        values = ", ".join(f"session {s}: {v}" for s, v in points)
-        desc = (
-            f"{label.split(',')[0]} scores for {title}, by session, with the initial (1–4), "
-            f"middle (5–12) and ending (13–16) phases shaded and severity bands marked. "
-            f"{values}."
-        )
-        figures.append(
-            f'<svg class="score-chart" data-measure="{key}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-            f'role="img" aria-labelledby="{svg_id}-t {svg_id}-d" '
-            'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="sans-serif">'
-            f'<title id="{svg_id}-t">{escape(label.split(",")[0])} by session: '
-            f"{escape(title)}</title>"
-            f'<desc id="{svg_id}-d">{escape(desc)}</desc>'
-            f"{_panel(key, label, points, maximum, bands, marker)}</svg>"
-        )
-    if not figures:
+        shown.append((name, CASENESS[key]))
+        label, desc = _description(key, title, points)
+        for lay in LAYOUTS:
+            svg_id = f"chart-{chart_id}-{key}-{lay.name}"
+            svgs.append(
+                f'<svg class="score-chart score-chart--{lay.name}" data-measure="{key}" '
+                f'width="{lay.width}" height="{lay.height}" '
+                f'viewBox="0 0 {lay.width} {lay.height}" role="img" '
+                f'aria-labelledby="{svg_id}-t {svg_id}-d" xmlns="http://www.w3.org/2000/svg" '
+                f'font-size="{_fmt(lay.font)}" font-family="sans-serif">'
+                f'<title id="{svg_id}-t">{plain_html(label)}</title>'
+                f'<desc id="{svg_id}-d">{plain_html(desc)}</desc>'
+                f"{_panel(lay, key, points)}</svg>"
+            )
+    if not svgs:
         return ""
+    cutoffs = " and ".join(f"{name} {cut} or more" for name, cut in shown)
     return (
         f'<figure class="score-charts" id="chart-{chart_id}">'
-        + "".join(figures)
-        + "<figcaption>Scores by session. The numbers are in the table below.</figcaption>"
+        # Focusable so that a keyboard can scroll it where the column is too narrow for it.
+        '<div class="chart-scroll" tabindex="0" role="group" aria-label="Score charts">'
+        + "".join(svgs)
+        + "</div>"
+        f"<figcaption>Scores by session. The solid red line marks caseness ({cutoffs}); "
+        "dotted lines separate the severity bands; shading shows the three phases. "
+        "The numbers are in the table below.</figcaption>"
         "</figure>"
     )
 
@@ -152,47 +337,37 @@ def _dash(v: int | None) -> str:
     return "–" if v is None else str(v)
 
 
+PHASE_TASKS = {
+    "initial": "Explore symptoms and relationships; agree the IPAF",
+    "middle": "Work on the IPAF in current relationships, including with the therapist",
+    "ending": "Work with the ending; the goodbye letter",
+}
+
+
 def session_timeline() -> str:
-    """The 16 sessions in their three phases, as a figure."""
-    w, h, left, top, box = 640, 110, 8, 34, 36
-    gap = (w - 2 * left - MAX_SESSIONS * box) / (MAX_SESSIONS - 1)
-    fills = {"initial": "#ffffff", "middle": "#d9d9d9", "ending": "#8c8c8c"}
-    text_fill = {"initial": "#000", "middle": "#000", "ending": "#fff"}
-    tasks = {
-        "initial": "engage; symptoms and relationships; agree the IPAF",
-        "middle": "work the focus, in life and with the therapist",
-        "ending": "goodbye letter; the ending",
-    }
-    parts = []
+    """The 16 sessions in their three phases, as an HTML figure.
+
+    Real text, laid out by the stylesheet: the phases side by side in a wide column, one under
+    the other in a narrow one. The numbered boxes repeat what the words say, so they are hidden
+    from screen readers.
+    """
+    phases = []
     for phase, (first, last) in PHASES.items():
-        x0 = left + (first - 1) * (box + gap)
-        x1 = left + (last - 1) * (box + gap) + box
-        parts.append(
-            f'<text x="{_fmt((x0 + x1) / 2)}" y="{top - 20}" text-anchor="middle" '
-            f'font-weight="bold">{phase.capitalize()} phase</text>'
-            f'<text x="{_fmt((x0 + x1) / 2)}" y="{top - 6}" text-anchor="middle" '
-            f'font-size="10">sessions {first}–{last}</text>'
+        boxes = "".join(
+            f'<span class="session" data-phase="{phase}">{s}</span>' for s in range(first, last + 1)
         )
-        for s in range(first, last + 1):
-            x = left + (s - 1) * (box + gap)
-            parts.append(
-                f'<rect class="session" data-phase="{phase}" x="{_fmt(x)}" y="{top}" '
-                f'width="{box}" height="{box}" fill="{fills[phase]}" stroke="#000"/>'
-                f'<text x="{_fmt(x + box / 2)}" y="{top + box / 2 + 4}" text-anchor="middle" '
-                f'fill="{text_fill[phase]}">{s}</text>'
-            )
-        parts.append(
-            f'<text x="{_fmt((x0 + x1) / 2)}" y="{top + box + 18}" text-anchor="middle" '
-            f'font-size="9.5">{escape(tasks[phase])}</text>'
+        phases.append(
+            f'<li class="session-timeline__phase" data-phase="{phase}" '
+            f'style="--sessions: {last - first + 1}">'
+            f'<p class="session-timeline__name"><strong>{phase.capitalize()} phase</strong> '
+            f"<span>{plain_html(PHASE_RANGES[phase])}</span></p>"
+            f'<div class="session-timeline__sessions" aria-hidden="true">{boxes}</div>'
+            f'<p class="session-timeline__task">{plain_html(PHASE_TASKS[phase])}</p></li>'
         )
-    desc = "; ".join(f"{p} phase, sessions {a} to {b}: {tasks[p]}" for p, (a, b) in PHASES.items())
     return (
         '<figure class="session-timeline">'
-        f'<svg viewBox="0 0 {w} {h}" role="img" aria-labelledby="timeline-t timeline-d" '
-        'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
-        '<title id="timeline-t">The 16 weekly sessions of DIT in three phases</title>'
-        f'<desc id="timeline-d">{escape(desc)}.</desc>'
-        + "".join(parts)
-        + "</svg><figcaption>The sixteen weekly sessions and their three phases.</figcaption>"
-        "</figure>"
+        '<ol class="session-timeline__phases">' + "".join(phases) + "</ol>"
+        "<figcaption>The sixteen weekly sessions of DIT in three phases. The middle phase is "
+        "sessions 5 to 12; the first and last four sessions are how the other two phases are "
+        "usually described.</figcaption></figure>"
     )

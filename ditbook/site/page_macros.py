@@ -14,7 +14,7 @@ from ditbook import registry
 from ditbook.content.references import load_valid as load_references
 from ditbook.models.case import Case
 from ditbook.render import cases as render
-from ditbook.render import charts, reference
+from ditbook.render import charts, diagrams, reference
 from ditbook.paths import REFERENCES_FILE
 from ditbook.render.pages import href_from
 from ditbook.render.references import bibliography as render_bibliography
@@ -68,6 +68,10 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
         """The 16 sessions in three phases."""
         return charts.session_timeline()
 
+    def blank_ipaf_diagram() -> str:
+        """An IPAF diagram with labels and empty boxes, to fill in by hand."""
+        return diagrams.blank_ipaf_diagram()
+
     def field_reference(kind: str = "case") -> str:
         """The fields of one content type's files, from its model."""
         types = {t.name: t for t in registry.CONTENT_TYPES}
@@ -109,6 +113,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             case_excerpt,
             score_chart,
             session_timeline,
+            blank_ipaf_diagram,
             field_reference,
             exercise_data,
             case_count,
