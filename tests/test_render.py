@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from ditbook.models.case import Case
 from ditbook.paths import ROOT
+from ditbook.render import case_page, reference
 from ditbook.render import cases as render
-from ditbook.render import reference
 
 # ---------------------------------------------------------------------------------------------
 # The site's own Markdown: the extensions and settings of mkdocs.yml, not a reduced set.
@@ -232,7 +232,7 @@ def pages(case: Case) -> str:
     of an exercise page is the start of the supervisor edition.) One document, not one per
     page: the site appends its glossary to each, which makes a conversion slow."""
     href = lambda p: "../" + p  # noqa: E731
-    out = [render.case_index([case], href), render.case_link(case, href), render.ipaf_card(case)]
+    out = [render.case_index([case], href), render.case_link(case, href), case_page.ipaf_card(case)]
     if case.exercise is None:
         out.append(render.case_page(case))
         out += [render.case_excerpt(case, f) for f in sorted(render.EXCERPTS)]
@@ -382,7 +382,7 @@ def exercise(cases) -> Case:
 
 
 def test_ipaf_card_holds_the_four_elements(ruth: Case):
-    html = to_html(render.ipaf_card(ruth))
+    html = to_html(case_page.ipaf_card(ruth))
     for title in ("Self", "Other", "Affect", "Defensive function"):
         assert f"<dt>{title}</dt>" in html
     assert "Powerless and insignificant" in html
@@ -390,13 +390,13 @@ def test_ipaf_card_holds_the_four_elements(ruth: Case):
 
 
 def test_ipaf_card_escapes_its_title(ruth: Case):
-    card = render.ipaf_card(_with(ruth, title="<b>Ruth</b> & co"))
+    card = case_page.ipaf_card(_with(ruth, title="<b>Ruth</b> & co"))
     assert "IPAF: &lt;b&gt;Ruth&lt;/b&gt; &amp; co" in card
 
 
 def test_case_page_has_every_section_under_its_heading(ruth: Case):
     page = render.case_page(ruth)
-    for anchor, heading, _ in render.worked_sections(ruth):
+    for anchor, heading, _ in case_page.worked_sections(ruth):
         assert f"{heading} {{#{anchor}}}" in page
     assert "## Scores {#scores}" in page
 

@@ -14,6 +14,7 @@ from ditbook.content.schema import field_rows
 from ditbook.models import text_rules
 from ditbook.models.case import Case
 from ditbook.paths import CASES_DIR, ROOT
+from ditbook.render import case_page
 from ditbook.render import cases as render
 
 from .conftest import run_mkdocs_build
@@ -47,7 +48,7 @@ def test_every_worked_case_page_shows_every_element_under_its_heading(trainee_si
     for case in worked:
         soup = soup_of(trainee_site, f"workbook/cases/{case.id}")
         assert soup.find("h1").get_text().replace("¶", "").strip() == case.title
-        for anchor, heading, text in render.worked_sections(case):
+        for anchor, heading, text in case_page.worked_sections(case):
             shown_heading, under = section_text(soup, anchor)
             assert shown_heading == heading
             first_line = text.strip().splitlines()[0]

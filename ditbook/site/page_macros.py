@@ -13,6 +13,7 @@ from collections.abc import Callable
 from ditbook import registry
 from ditbook.content.references import load_valid as load_references
 from ditbook.models.case import Case
+from ditbook.render import case_page
 from ditbook.render import cases as render
 from ditbook.render import charts, diagrams, reference
 from ditbook.paths import REFERENCES_FILE
@@ -41,7 +42,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
 
     def ipaf_card(case_id: str) -> str:
         """The four-part IPAF card of a worked example."""
-        return render.ipaf_card(worked(case_id, "ipaf_card"))
+        return case_page.ipaf_card(worked(case_id, "ipaf_card"))
 
     def case_index() -> str:
         """The table of every case and exercise."""
