@@ -200,6 +200,9 @@ def test_render_gives_each_entry_once_with_its_anchor_in_its_section(items):
         "Interpersonal Psychotherapy (IPT)",
         "Cognitive analytic therapy and therapeutic letters",
         "Training providers and service pages",
+        "Risk and safeguarding",
+        "Culture and difference",
+        "Supervision and the therapeutic relationship",
     ]
     anchors = re.findall(r'<li id="([^"]+)"', markdown)
     assert sorted(anchors) == sorted(i["id"] for i in items)

@@ -45,6 +45,9 @@ CANONICAL_HOSTS = frozenset(
         "fingertips.phe.org.uk",
         "digital.nhs.uk",
         "www.england.nhs.uk",
+        # UK government: statutory guidance and legislation, on the government's own sites
+        "www.gov.uk",
+        "www.legislation.gov.uk",
         # Universities' own records
         "www.ucl.ac.uk",
         "openaccess.city.ac.uk",
