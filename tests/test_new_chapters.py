@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
 from ditbook.content.editions import without_supervisor_only
-from ditbook.models.case import trainee_view
+from ditbook.models.case_rules import trainee_view
 from ditbook.paths import ROOT
 
 from .test_chapters import NAV_CHAPTERS
