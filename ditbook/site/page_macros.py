@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ditbook.models.case import Case
 from ditbook.registry import CONTENT_TYPES, Bank
 from ditbook.render import cases as case_render
-from ditbook.render import charts, reference
+from ditbook.render import charts, dialogues, reference
 from ditbook.render.pages import href_from
 
 
@@ -90,6 +90,15 @@ def page_macros(bank: Bank, current_page: Callable[[], str]) -> dict[str, Callab
         as a "Practise this" box; nothing while there are none."""
         return reference.practice_links(bank.linked_to_section(section), here())
 
+    def dialogue_index() -> str:
+        """Every annotated dialogue, in a table per phase."""
+        return dialogues.dialogue_index(bank.items["dialogue"], bank.cases, here())
+
+    def technique_names() -> str:
+        """The technique names the dialogues' annotations use, and what the sources say of
+        each."""
+        return dialogues.technique_names()
+
     def macro_reference() -> str:
         """This table: every page macro and what it gives."""
         return reference.macro_reference(macros)
@@ -107,6 +116,8 @@ def page_macros(bank: Bank, current_page: Callable[[], str]) -> dict[str, Callab
             exercise_data,
             case_count,
             practice_for,
+            dialogue_index,
+            technique_names,
             macro_reference,
         )
     }
