@@ -155,7 +155,7 @@ def dialogue_index(dialogues: Sequence[Dialogue], cases: Sequence[Case], href: H
         if not found:
             continue
         rows = [
-            f"### {phase.capitalize()} phase, sessions {first}–{last} {{#{phase}-phase}}\n",
+            f"## {phase.capitalize()} phase, sessions {first}–{last} {{#{phase}-phase}}\n",
             "| Session | Dialogue | Patient | Moment |",
             "| ---: | --- | --- | --- |",
         ]
