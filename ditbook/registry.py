@@ -37,6 +37,7 @@ DIALOGUES = ContentType(
     render=dialogue_pages.pages,
     link=dialogue_pages.link,
     scaffold_hint="copy a dialogue from dialogues/ and change it",
+    required=False,
 )
 
 CONTENT_TYPES: tuple[ContentType, ...] = (CASES, DIALOGUES)
@@ -95,8 +96,11 @@ def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
     problems: list[Problem] = []
     for kind in CONTENT_TYPES:
         folder = root / kind.folder
+        if not kind.required and not folder.is_dir():
+            loaded[kind.name] = []
+            continue
         found, found_problems = load.load(kind, [folder])
-        if not found and not found_problems:
+        if kind.required and not found and not found_problems:
             found_problems = [
                 Problem(folder, 1, "(folder)", f"holds no {kind.files_label} (*.yaml)")
             ]
