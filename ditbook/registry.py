@@ -15,8 +15,9 @@ from typing import Any
 from ditbook.content import editions, load
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.content.types import ContentType
-from ditbook.models import case, case_rules
+from ditbook.models import case, case_rules, dialogue
 from ditbook.render import cases as case_pages
+from ditbook.render import dialogues as dialogue_pages
 from ditbook.render.pages import PageGroup
 
 CASES = ContentType(
@@ -30,7 +31,17 @@ CASES = ContentType(
     scaffold_hint="start from `ditbook new-case <id>`",
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (CASES,)
+DIALOGUES = ContentType(
+    name="dialogue",
+    folder="dialogues",
+    model=dialogue.Dialogue,
+    render=dialogue_pages.pages,
+    link=dialogue_pages.link,
+    scaffold_hint="copy a dialogue from dialogues/ and change it",
+    required=False,
+)
+
+CONTENT_TYPES: tuple[ContentType, ...] = (CASES, DIALOGUES)
 
 
 @dataclass(frozen=True)
@@ -86,20 +97,24 @@ def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
     problems: list[Problem] = []
     for kind in CONTENT_TYPES:
         folder = root / kind.folder
+        if not kind.required and not folder.is_dir():
+            loaded[kind.name] = []
+            continue
         found, found_problems = load.load(kind, [folder])
-        if not found and not found_problems:
+        if kind.required and not found and not found_problems:
             found_problems = [
                 Problem(folder, 1, "(folder)", f"holds no {kind.files_label} (*.yaml)")
             ]
         loaded[kind.name] = found
         problems.extend(found_problems)
     # Across content types: every `refers_to` field names an item that exists.
-    known = {
-        kind.name: {getattr(e.item, kind.id_field) for e in loaded[kind.name]}
+    by_id = {
+        kind.name: {getattr(e.item, kind.id_field): e.item for e in loaded[kind.name]}
         for kind in CONTENT_TYPES
     }
+    known = {name: set(found) for name, found in by_id.items()}
     for kind in CONTENT_TYPES:
-        problems.extend(load.reference_problems(kind, loaded[kind.name], known))
+        problems.extend(load.reference_problems(kind, loaded[kind.name], known, by_id))
     return {name: [e.item for e in entries] for name, entries in loaded.items()}, problems
 
 

@@ -152,6 +152,7 @@ def copy_of_project(dest: Path, corpus: dict[str, Path]) -> Path:
         else:
             shutil.copy2(source, dest / part)
     (dest / "cases").mkdir()
+    (dest / "dialogues").mkdir()  # watched by mkdocs.yml; no dialogue: they name other cases
     for case_id in REAL_CASES:
         shutil.copy2(CASES_DIR / f"{case_id}.yaml", dest / "cases")
     for name in HOSTILE_IN_BUILD:

@@ -158,14 +158,28 @@ def cross_file_problems(kind: ContentType, loaded: Sequence[Loaded]) -> list[Pro
 def references(model: type[BaseModel], prefix: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """(path, content type) of every field marked `refers_to`, through nested models and lists
     (a list's items are the path's `*` part)."""
+    for loc, other, _where, _why in reference_markers(model, prefix):
+        yield loc, other
+
+
+def reference_markers(
+    model: type[BaseModel], prefix: Loc = ()
+) -> Iterator[tuple[Loc, str, dict[str, Any], str]]:
+    """(path, content type, required field values, why) of every field marked `refers_to`."""
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra
         if isinstance(extra, dict) and "x-refers-to" in extra:
-            yield (*prefix, name), str(extra["x-refers-to"])
+            where = dict(extra.get("x-refers-where") or {})
+            yield (
+                (*prefix, name),
+                str(extra["x-refers-to"]),
+                where,
+                str(extra.get("x-refers-why", "")),
+            )
         nested = messages.nested_model(info.annotation)
         if nested is not None:
             step = (name, "*") if _is_list(info.annotation) else (name,)
-            yield from references(nested, (*prefix, *step))
+            yield from reference_markers(nested, (*prefix, *step))
 
 
 def values_at(value: Any, loc: Loc, at: Loc = ()) -> Iterator[tuple[Loc, Any]]:
@@ -181,22 +195,44 @@ def values_at(value: Any, loc: Loc, at: Loc = ()) -> Iterator[tuple[Loc, Any]]:
 
 
 def reference_problems(
-    kind: ContentType, loaded: Sequence[Loaded], known: dict[str, set[str]]
+    kind: ContentType,
+    loaded: Sequence[Loaded],
+    known: dict[str, set[str]],
+    items: dict[str, dict[str, Any]] | None = None,
 ) -> list[Problem]:
-    """A `refers_to` field naming an item that does not exist: reported at the field."""
+    """A `refers_to` field naming an item that does not exist, or (given `items`: content type
+    -> id -> item) one without the field values the marker's `where` asks for: reported at the
+    field."""
     problems = []
-    for loc, other in references(kind.model):
+    for loc, other, where, why in reference_markers(kind.model):
         ids = known.get(other, set())
         for entry in loaded:
             for at, value in values_at(entry.item, loc):
-                if value is not None and value not in ids:
+                if value is None:
+                    continue
+                if value not in ids:
                     shown = ", ".join(sorted(ids)[:8]) + (", ..." if len(ids) > 8 else "")
+                    text = f"names no {other} {value!r} (known: {shown})"
+                else:
+                    text = _mismatch(other, value, where, why, (items or {}).get(other, {}))
+                if text:
                     problems.append(
-                        Problem(
-                            entry.source.path,
-                            entry.source.line_of(at),
-                            field_path(at),
-                            f"names no {other} {value!r} (known: {shown})",
-                        )
+                        Problem(entry.source.path, entry.source.line_of(at), field_path(at), text)
                     )
     return problems
+
+
+def _mismatch(other: str, value: str, where: dict[str, Any], why: str, items: dict) -> str:
+    """What is wrong with naming `items[value]` where `where` asks for given field values."""
+    target = items.get(value)
+    if target is None:
+        return ""
+    for field, wanted in where.items():
+        found = getattr(target, field, None)
+        if found != wanted:
+            reason = f": {why}" if why else ""
+            return (
+                f"names the {other} {value!r}, whose {field} is {found}; only a {other} whose "
+                f"{field} is {wanted} may be named here{reason}"
+            )
+    return ""

@@ -67,6 +67,10 @@ def _rules(prop: dict[str, Any]) -> str:
         rules.append(f"at most {_count(prop['maxItems'], 'item')}")
     if "pattern" in prop:
         rules.append(f"pattern `{prop['pattern']}`")
+    if "x-refers-to" in prop:
+        where = prop.get("x-refers-where") or {}
+        condition = "".join(f" whose {k} is {v}" for k, v in where.items())
+        rules.append(f"the id of a {prop['x-refers-to']}{condition}")
     items = prop.get("items", {})
     if "x-min-words" in items:
         rules.append(f"each at least {_count(items['x-min-words'], 'word')}")

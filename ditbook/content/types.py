@@ -37,6 +37,9 @@ class ContentType:
     scaffold_hint: str = ""  # told to an author whose file is empty
     id_field: str = "id"  # must equal the file name without .yaml
     schema_version: int = 1  # raised when a change to the model breaks existing files
+    # whether a project must have at least one item: cases are the workbook; a project (or a
+    # test's small site) may have no dialogues, and then its folder may be missing or empty
+    required: bool = True
 
     @property
     def files_label(self) -> str:

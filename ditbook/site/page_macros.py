@@ -15,7 +15,7 @@ from ditbook.content.references import load_valid as load_references
 from ditbook.models.case import Case
 from ditbook.render import case_page
 from ditbook.render import cases as render
-from ditbook.render import charts, diagrams, reference
+from ditbook.render import charts, diagrams, dialogues, reference
 from ditbook.paths import REFERENCES_FILE
 from ditbook.render.pages import href_from
 from ditbook.render.references import bibliography as render_bibliography
@@ -101,6 +101,14 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
         build stops if an entry is incomplete or links to anything but a canonical record."""
         return render_bibliography(load_references(REFERENCES_FILE))
 
+    def dialogue_index() -> str:
+        """The annotated dialogues, by phase, with their patients."""
+        return dialogues.dialogue_index(bank.items["dialogue"], bank.cases, href_from(current_page()))
+
+    def technique_names() -> str:
+        """The techniques a dialogue's annotation may name, with what the sources confirm."""
+        return dialogues.technique_names()
+
     def macro_reference() -> str:
         """This table: every macro a page can call."""
         return reference.macro_reference(macros)
@@ -119,6 +127,8 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             exercise_data,
             case_count,
             practice_for,
+            dialogue_index,
+            technique_names,
             bibliography,
             macro_reference,
         )

@@ -52,15 +52,18 @@ def outline_pages(pdf: Path, titles: Sequence[str | None]) -> list[int | None]:
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
+    # Compared without white space: Chromium names a bookmark after its heading's lines joined
+    # with nothing between them, so a title that wraps on paper loses a space ("andstronger").
     top = [
-        (" ".join(item.title.split()), reader.get_destination_page_number(item) + 1)
+        ("".join(item.title.split()), reader.get_destination_page_number(item) + 1)
         for item in reader.outline
         if not isinstance(item, list)
     ]
     pages: list[int | None] = []
     start = 0
     for title in titles:
-        found = next((i for i in range(start, len(top)) if top[i][0] == title), None)
+        key = "".join(title.split()) if title else None
+        found = next((i for i in range(start, len(top)) if top[i][0] == key), None)
         pages.append(None if found is None else top[found][1])
         start = start if found is None else found + 1
     return pages
