@@ -1,0 +1,110 @@
+"""The macros a page can call (pages that set `render_macros: true` in their front matter).
+
+Each is a thin wrapper: it finds the item and the calling page, then calls the render layer.
+`page_macros` makes them for one bank; `macros/__init__.py` registers them with mkdocs-macros
+(and Zensical's macros extension, which loads the same module). The authors' page of macros is
+generated from this module, and a test fails when a macro is undocumented or used by no page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ditbook import registry
+from ditbook.models.case import Case
+from ditbook.render import cases as render
+from ditbook.render import charts, reference
+from ditbook.render.pages import href_from
+
+
+def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[str, Callable]:
+    """The page macros for `bank`; `current_page()` is the src_uri of the page being rendered
+    (links are made relative to it)."""
+    by_id = {c.id: c for c in bank.cases}
+
+    def case(case_id: str) -> Case:
+        try:
+            return by_id[case_id]
+        except KeyError:
+            known = ", ".join(sorted(by_id))
+            raise KeyError(f"no case with id {case_id!r}; known ids: {known}") from None
+
+    def worked(case_id: str, macro: str) -> Case:
+        found = case(case_id)
+        if found.role != "worked-example":
+            # An exercise's IPAF is a model answer: a chapter must never show it.
+            raise ValueError(f"{macro}: {case_id!r} is an exercise; chapters show worked examples")
+        return found
+
+    def ipaf_card(case_id: str) -> str:
+        """The four-part IPAF card of a worked example."""
+        return render.ipaf_card(worked(case_id, "ipaf_card"))
+
+    def case_index() -> str:
+        """The table of every case and exercise."""
+        return render.case_index(bank.cases, href_from(current_page()))
+
+    def case_link(case_id: str) -> str:
+        """A link to a case's page, titled."""
+        return render.case_link(case(case_id), href_from(current_page()))
+
+    def case_excerpt(case_id: str, field: str) -> str:
+        """One field of a worked example (e.g. goodbye_letter)."""
+        return render.case_excerpt(worked(case_id, "case_excerpt"), field)
+
+    def score_chart(case_id: str) -> str:
+        """The PHQ-9/GAD-7 chart and table of a worked example."""
+        found = worked(case_id, "score_chart")
+        return (
+            charts.score_chart(found.id, found.title, found.scores)
+            + "\n\n"
+            + charts.score_table(found.scores)
+        )
+
+    def session_timeline() -> str:
+        """The 16 sessions in three phases."""
+        return charts.session_timeline()
+
+    def field_reference(kind: str = "case") -> str:
+        """The fields of one content type's files, from its model."""
+        types = {t.name: t for t in registry.CONTENT_TYPES}
+        if kind not in types:
+            raise ValueError(f"field_reference: no content type {kind!r}; known: {sorted(types)}")
+        return reference.field_reference(types[kind].model)
+
+    def exercise_data() -> str:
+        """Every exercise's id, title and vignette as JSON, for the worksheet."""
+        return render.exercise_data(bank.cases)
+
+    def case_count() -> int:
+        """How many cases there are."""
+        return len(bank.cases)
+
+    def practice_for(section: str) -> str:
+        """Links to the dialogues and drills that practise one chapter section, given as
+        'handbook/page.md#anchor' (each item names its sections)."""
+        return reference.practice_links(
+            bank.linked_to_section(section), href_from(current_page())
+        )
+
+    def macro_reference() -> str:
+        """This table: every macro a page can call."""
+        return reference.macro_reference(macros)
+
+    macros: dict[str, Callable] = {
+        f.__name__: f
+        for f in (
+            ipaf_card,
+            case_index,
+            case_link,
+            case_excerpt,
+            score_chart,
+            session_timeline,
+            field_reference,
+            exercise_data,
+            case_count,
+            practice_for,
+            macro_reference,
+        )
+    }
+    return macros
