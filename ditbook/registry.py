@@ -92,13 +92,15 @@ def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
             ]
         loaded[kind.name] = found
         problems.extend(found_problems)
-    # Across content types: every `refers_to` field names an item that exists.
-    known = {
-        kind.name: {getattr(e.item, kind.id_field) for e in loaded[kind.name]}
+    # Across content types: every `refers_to` field names an item that exists, and one with the
+    # values its `where` asks for (a drill's patient is a worked example, say).
+    by_id = {
+        kind.name: {getattr(e.item, kind.id_field): e.item for e in loaded[kind.name]}
         for kind in CONTENT_TYPES
     }
+    known = {name: set(items) for name, items in by_id.items()}
     for kind in CONTENT_TYPES:
-        problems.extend(load.reference_problems(kind, loaded[kind.name], known))
+        problems.extend(load.reference_problems(kind, loaded[kind.name], known, by_id))
     return {name: [e.item for e in entries] for name, entries in loaded.items()}, problems
 
 

@@ -165,6 +165,24 @@ def references(model: type[BaseModel], prefix: Loc = ()) -> Iterator[tuple[Loc, 
             yield from references(nested, (*prefix, *step))
 
 
+def requirements(model: type[BaseModel]) -> dict[Loc, tuple[dict[str, str], str]]:
+    """(values the item named must have, why) for every `refers_to` field that sets `where`."""
+    found: dict[Loc, tuple[dict[str, str], str]] = {}
+
+    def walk(node: type[BaseModel], prefix: Loc) -> None:
+        for name, info in node.model_fields.items():
+            extra = info.json_schema_extra
+            if isinstance(extra, dict) and extra.get("x-refers-where"):
+                found[(*prefix, name)] = (extra["x-refers-where"], str(extra.get("x-refers-why")))
+            nested = messages.nested_model(info.annotation)
+            if nested is not None:
+                step = (name, "*") if _is_list(info.annotation) else (name,)
+                walk(nested, (*prefix, *step))
+
+    walk(model, ())
+    return found
+
+
 def values_at(value: Any, loc: Loc, at: Loc = ()) -> Iterator[tuple[Loc, Any]]:
     if not loc:
         yield at, value
@@ -178,22 +196,43 @@ def values_at(value: Any, loc: Loc, at: Loc = ()) -> Iterator[tuple[Loc, Any]]:
 
 
 def reference_problems(
-    kind: ContentType, loaded: Sequence[Loaded], known: dict[str, set[str]]
+    kind: ContentType,
+    loaded: Sequence[Loaded],
+    known: dict[str, set[str]],
+    items: dict[str, dict[str, Any]] | None = None,
 ) -> list[Problem]:
-    """A `refers_to` field naming an item that does not exist: reported at the field."""
+    """A `refers_to` field naming an item that does not exist, or (given `items`: content type
+    -> id -> item) one without the values its `where` asks for: reported at the field."""
     problems = []
+    wanted = requirements(kind.model)
     for loc, other in references(kind.model):
         ids = known.get(other, set())
+        where, why = wanted.get(loc, ({}, ""))
         for entry in loaded:
             for at, value in values_at(entry.item, loc):
-                if value is not None and value not in ids:
+                if value is None:
+                    continue
+                if value not in ids:
                     shown = ", ".join(sorted(ids)[:8]) + (", ..." if len(ids) > 8 else "")
-                    problems.append(
-                        Problem(
-                            entry.source.path,
-                            entry.source.line_of(at),
-                            field_path(at),
-                            f"names no {other} {value!r} (known: {shown})",
-                        )
-                    )
+                    message = f"names no {other} {value!r} (known: {shown})"
+                else:
+                    named = (items or {}).get(other, {}).get(value)
+                    message = _unmet(other, value, named, where, why)
+                    if message is None:
+                        continue
+                problems.append(
+                    Problem(entry.source.path, entry.source.line_of(at), field_path(at), message)
+                )
     return problems
+
+
+def _unmet(other: str, value: str, named: Any, where: dict[str, str], why: str) -> str | None:
+    """Why the item `named` may not be named here, or None when it has every value asked for."""
+    if named is None:
+        return None
+    for name, needed in where.items():
+        found = getattr(named, name, None)
+        if found != needed:
+            reason = f": {why}" if why else ""
+            return f"names {other} {value!r}, whose {name} is {found!r}, not {needed!r}{reason}"
+    return None

@@ -6,7 +6,9 @@ markers, set with `Field(json_schema_extra=...)`, tell the engine what to do bey
 - `SUPERVISOR_ONLY`: the field is removed from the trainee edition (see `content.editions`).
 - `UNIQUE`: no two files may share the field's value (a cross-file rule in `content.load`).
 - `refers_to("case")`: the value is the id of an item of that content type, which must exist
-  (checked across content types in `ditbook.registry`).
+  (checked across content types in `ditbook.registry`). `refers_to("case", where={"role":
+  "worked-example"}, why="...")` also requires the item named to have those values; the author
+  of a file that names another kind of item is told `why`.
 
 Both also appear in the generated JSON Schema and field reference, so authors see them.
 """
@@ -24,8 +26,14 @@ SUPERVISOR_ONLY: dict[str, Any] = {"x-supervisor-only": True}
 UNIQUE: dict[str, Any] = {"x-unique": True}
 
 
-def refers_to(content_type: str) -> dict[str, Any]:
-    return {"x-refers-to": content_type}
+def refers_to(
+    content_type: str, where: dict[str, str] | None = None, why: str = ""
+) -> dict[str, Any]:
+    marker: dict[str, Any] = {"x-refers-to": content_type}
+    if where:
+        marker["x-refers-where"] = dict(where)
+        marker["x-refers-why"] = why
+    return marker
 
 
 SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
