@@ -15,8 +15,9 @@ from typing import Any
 from ditbook.content import editions, load
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.content.types import ContentType
-from ditbook.models import case
+from ditbook.models import case, drill
 from ditbook.render import cases as case_pages
+from ditbook.render import drills as drill_pages
 from ditbook.render.pages import PageGroup
 
 CASES = ContentType(
@@ -29,7 +30,17 @@ CASES = ContentType(
     scaffold_hint="start from `ditbook new-case <id>`",
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (CASES,)
+DRILLS = ContentType(
+    name="drill",
+    folder="drills",
+    model=drill.Drill,
+    render=drill_pages.pages,
+    link=drill_pages.link,
+    scaffold_hint="start from a drill in drills/: one skill, six statements or more",
+    schema_version=drill.SCHEMA_VERSION,
+)
+
+CONTENT_TYPES: tuple[ContentType, ...] = (CASES, DRILLS)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,10 @@ class Bank:
     @property
     def cases(self) -> list[case.Case]:
         return self.items[CASES.name]
+
+    @property
+    def drills(self) -> list[drill.Drill]:
+        return self.items[DRILLS.name]
 
     @functools.cached_property
     def page_groups(self) -> list[tuple[ContentType, Sequence[PageGroup]]]:

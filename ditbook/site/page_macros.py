@@ -13,7 +13,7 @@ from collections.abc import Callable
 from ditbook import registry
 from ditbook.models.case import Case
 from ditbook.render import cases as render
-from ditbook.render import charts, reference
+from ditbook.render import charts, drills, reference
 from ditbook.render.pages import href_from
 
 
@@ -87,6 +87,11 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             bank.linked_to_section(section), href_from(current_page())
         )
 
+    def drill_index() -> str:
+        """The table of every drill: its skill, the chapter sections it practises, its
+        statements at each level and its patients."""
+        return drills.drill_index(bank.drills, bank.cases, href_from(current_page()))
+
     def macro_reference() -> str:
         """This table: every macro a page can call."""
         return reference.macro_reference(macros)
@@ -104,6 +109,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             exercise_data,
             case_count,
             practice_for,
+            drill_index,
             macro_reference,
         )
     }
