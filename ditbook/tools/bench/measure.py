@@ -89,8 +89,9 @@ def make_plain(project: Path, plain: Path, edition: str) -> int:
     config = without_block(config, "hooks:")
     config = without_block(config, "  - macros:")
     (plain / "mkdocs.yml").write_text(no_print_config(config), encoding="utf-8")
-    shutil.rmtree(plain / "cases")  # nothing reads them: proof that the copy is plain
-    (plain / "cases").mkdir()  # `watch:` in mkdocs.yml needs the folder
+    for folder in ("cases", "drills"):
+        shutil.rmtree(plain / folder)  # nothing reads them: proof that the copy is plain
+        (plain / folder).mkdir()  # `watch:` in mkdocs.yml needs the folder
     return written
 
 
