@@ -121,7 +121,6 @@ def _cite(href: Href, anchor: str, text: str) -> str:
 def _rehearsal(drill: Drill, href: Href) -> str:
     """How to run the drill in threes: the same steps for every skill, cited, then what is
     particular to this one."""
-    dp = _cite(href, "rousmaniere-2017", "Rousmaniere, 2017")
     coe = _cite(href, "rousmaniere-goodyear-2017", "Rousmaniere et al., 2017")
     series = _cite(href, "boswell-constantino", "Boswell & Constantino, n.d.")
     pd = _cite(href, "levenson-2023", "Levenson et al., 2023")
@@ -129,11 +128,12 @@ def _rehearsal(drill: Drill, href: Href) -> str:
     r = drill.rehearsal
     return f"""## Rehearse it in threes {{#in-threes}}
 
-Deliberate practice rehearses one skill at a time, a little beyond what comes easily, with
-feedback straight away and then another try ({dp}; {coe}). Published programmes pair two
-trainees, one reading the patient's lines and one answering as the therapist, who swap roles
-under a supervisor ({series}); the psychodynamic volume grades its patient statements at two
-levels ({pd}). Working in threes, with an observer, is this handbook's own arrangement.
+Deliberate practice, as it has been brought into psychotherapy training, rehearses a skill with
+corrective feedback straight away and then another try ({coe}). Published programmes take one
+skill at a time and pair two trainees, one reading the client's lines and one answering as the
+therapist, who swap roles under a supervisor ({series}); the psychodynamic volume grades its
+patient statements at two levels ({pd}). Working in threes, with an observer, is this
+handbook's own arrangement.
 
 1. **Roles.** One trainee is the therapist, one reads the patient's lines, and one observes
    with the criteria above. The supervisor keeps time and has the last word on feedback.
