@@ -503,3 +503,16 @@ def test_the_ending_section_lists_its_drill_in_the_built_chapter(trainee_site, d
     }
     assert listed == {f"workbook/drills/{d.id}" for d in drills if section in d.sections}
     assert listed
+
+
+def test_drill_text_is_shown_as_typed_on_the_page_and_the_cards(drills, worked_cases):
+    """A skill or a statement with Markdown or HTML characters is shown as typed, never as
+    markup: in Markdown by escaping, in the cards' raw HTML by entities."""
+    drill = drills[0]
+    statement = drill.statements[0].model_copy(update={"says": "It was *fine*, <b> & [x](y)"})
+    odd = drill.model_copy(update={"skill": "Affect & *feeling* <i>", "statements": [statement]})
+    cards = render.cards_page(odd, worked_cases)
+    assert '<p class="drill-card__head">Affect &amp; *feeling* &lt;i&gt; · easier' in cards
+    assert r"It was \*fine\*, &lt;b&gt; &amp; \[x\](y)" in cards
+    page = render.drill_page(odd, worked_cases, "trainee")
+    assert r"# Affect &amp; \*feeling\* &lt;i&gt;" in page

@@ -8,6 +8,7 @@ edition (a closed `???` block, which Material opens for printing) and open in th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from ditbook.models.case import Case
 from ditbook.models.drill import LEVELS, Drill, Statement
@@ -224,7 +225,7 @@ def cards_page(drill: Drill, cases: dict[str, Case]) -> str:
             case = cases[statement.patient]
             parts.append(
                 f'<div class="drill-card" markdown>\n\n'
-                f'<p class="drill-card__head">{inline(drill.skill)} · {level} · '
+                f'<p class="drill-card__head">{escape(drill.skill)} · {level} · '
                 f"card {number} of {total}</p>\n\n"
                 f"**Context:** {inline(statement.context)}\n\n"
                 f"**{inline(_first_name(case))}:** {paragraphs(statement.says)}\n\n"
