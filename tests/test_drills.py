@@ -516,3 +516,35 @@ def test_drill_text_is_shown_as_typed_on_the_page_and_the_cards(drills, worked_c
     assert r"It was \*fine\*, &lt;b&gt; &amp; \[x\](y)" in cards
     page = render.drill_page(odd, worked_cases, "trainee")
     assert r"# Affect &amp; \*feeling\* &lt;i&gt;" in page
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_printed_cards_never_split_and_printed_drills_show_the_responses(
+    browser, trainee_url, drills, tmp_path
+):
+    """On paper (Chromium's own PDF): each card starts and ends on the same page, and the
+    responses folded away on screen are printed."""
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    for drill in drills:
+        page.goto(f"{trainee_url}workbook/drill-cards/{drill.id}/", wait_until="load")
+        pdf = tmp_path / f"{drill.id}-cards.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        seen = []
+        for sheet in PdfReader(pdf).pages:
+            text = " ".join(sheet.extract_text().split())
+            heads = [int(n) for n in re.findall(r"card (\d+) of \d+", text, re.IGNORECASE)]
+            assert len(heads) == text.count("How hard did it feel"), (drill.id, text[:200])
+            seen += heads
+        assert seen == list(range(1, len(drill.statements) + 1)), drill.id
+
+        page.goto(f"{trainee_url}workbook/drills/{drill.id}/", wait_until="load")
+        pdf = tmp_path / f"{drill.id}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        printed = words(" ".join(p.extract_text() for p in PdfReader(pdf).pages))
+        for statement in drill.statements:
+            for response in statement.example_responses:
+                assert words(response) in printed, (drill.id, response[:40])
+    page.close()
