@@ -37,6 +37,7 @@ DRILLS = ContentType(
     render=drill_pages.pages,
     link=drill_pages.link,
     scaffold_hint="start from a drill in drills/: one skill, six statements or more",
+    optional=True,
     schema_version=drill.SCHEMA_VERSION,
 )
 
@@ -100,8 +101,11 @@ def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
     problems: list[Problem] = []
     for kind in CONTENT_TYPES:
         folder = root / kind.folder
+        if kind.optional and not folder.is_dir():
+            loaded[kind.name] = []
+            continue
         found, found_problems = load.load(kind, [folder])
-        if not found and not found_problems:
+        if not found and not found_problems and not kind.optional:
             found_problems = [
                 Problem(folder, 1, "(folder)", f"holds no {kind.files_label} (*.yaml)")
             ]

@@ -548,3 +548,18 @@ def test_printed_cards_never_split_and_printed_drills_show_the_responses(
             for response in statement.example_responses:
                 assert words(response) in printed, (drill.id, response[:40])
     page.close()
+
+
+def test_drills_are_optional_for_a_project_but_cases_are_not(tmp_path):
+    """A project with no drills/ folder, or an empty one, has no drills and no problem; one
+    without cases is told so."""
+    (tmp_path / "cases").mkdir()
+    shutil.copy2(CASES_DIR / "ruth-unheard.yaml", tmp_path / "cases")
+    items, problems = registry.load_all(tmp_path)
+    assert (problems, items["drill"], len(items["case"])) == ([], [], 1)
+    (tmp_path / "drills").mkdir()
+    assert registry.load_all(tmp_path)[1] == []
+    shutil.rmtree(tmp_path / "cases")
+    (tmp_path / "cases").mkdir()
+    got = [f"{p.field}: {p.message}" for p in registry.load_all(tmp_path)[1]]
+    assert got == ["(folder): holds no case files (*.yaml)"]

@@ -33,6 +33,8 @@ class ContentType:
     # what of an item the trainee edition may hold, after SUPERVISOR_ONLY fields are removed
     trainee_view: Callable[[Any], Any] = _whole
     scaffold_hint: str = ""  # told to an author whose file is empty
+    # optional: a project may have none (no folder, or an empty one); otherwise that is a problem
+    optional: bool = False
     id_field: str = "id"  # must equal the file name without .yaml
     schema_version: int = 1  # raised when a change to the model breaks existing files
 
