@@ -17,7 +17,6 @@ from ditbook.models.fields import (
     PATTERN_HINTS,
     UNIQUE,
     FileId,
-    Label,
     Prose,
     Strict,
     refers_to,
@@ -158,9 +157,12 @@ class Drill(Strict):
         ),
     ]
     skill: Annotated[
-        Label,
+        Prose(1, max_chars=44),
         Field(
-            description="The skill, named as the handbook names it (e.g. 'Focusing on affect').",
+            description=(
+                "The skill, named as the handbook names it (e.g. 'Focusing on affect'), in at "
+                "most 44 characters, so that it fits one line of the printed contents."
+            ),
             json_schema_extra=UNIQUE,
         ),
     ]

@@ -211,7 +211,7 @@ def cards_page(drill: Drill, cases: dict[str, Case]) -> str:
     href = href_from(cards_path(drill))
     total = len(drill.statements)
     parts = [
-        f"# Drill cards: {inline(drill.skill)}\n",
+        f"# Cards: {inline(drill.skill)}\n",
         f"Cut along the card edges. The example responses are on the "
         f"[drill page]({href(page_path(drill))}), not on the cards, so that the therapist "
         "answers in their own words.\n",
