@@ -15,9 +15,10 @@ from typing import Any
 from ditbook.content import editions, load
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.content.types import ContentType
-from ditbook.models import case, case_rules, dialogue
+from ditbook.models import case, case_rules, dialogue, drill
 from ditbook.render import cases as case_pages
 from ditbook.render import dialogues as dialogue_pages
+from ditbook.render import drills as drill_pages
 from ditbook.render.pages import PageGroup
 
 CASES = ContentType(
@@ -41,7 +42,18 @@ DIALOGUES = ContentType(
     required=False,
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (CASES, DIALOGUES)
+DRILLS = ContentType(
+    name="drill",
+    folder="drills",
+    model=drill.Drill,
+    render=drill_pages.pages,
+    link=drill_pages.link,
+    scaffold_hint="start from a drill in drills/: one skill, six statements or more",
+    required=False,
+    schema_version=drill.SCHEMA_VERSION,
+)
+
+CONTENT_TYPES: tuple[ContentType, ...] = (CASES, DIALOGUES, DRILLS)
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,10 @@ class Bank:
     @property
     def cases(self) -> list[case.Case]:
         return self.items[CASES.name]
+
+    @property
+    def drills(self) -> list[drill.Drill]:
+        return self.items[DRILLS.name]
 
     @functools.cached_property
     def page_groups(self) -> list[tuple[ContentType, Sequence[PageGroup]]]:
@@ -107,7 +123,8 @@ def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
             ]
         loaded[kind.name] = found
         problems.extend(found_problems)
-    # Across content types: every `refers_to` field names an item that exists.
+    # Across content types: every `refers_to` field names an item that exists, and one with the
+    # values its `where` asks for (a drill's patient is a worked example, say).
     by_id = {
         kind.name: {getattr(e.item, kind.id_field): e.item for e in loaded[kind.name]}
         for kind in CONTENT_TYPES

@@ -29,7 +29,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def test_validate_the_real_cases_succeeds():
+def test_validate_the_real_content_succeeds():
     result = run("validate")
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""

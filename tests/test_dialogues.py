@@ -396,6 +396,8 @@ def test_each_case_page_lists_its_dialogues(trainee_site, dialogues, worked):
             continue
         assert practise is not None, case_id
         listed = {resolve(trainee_site, src, h)[0] for h in links_from(practise.find_next("ul"))}
+        # Drills with the same patient are listed there too.
+        listed = {path for path in listed if "/workbook/dialogues/" in path.as_posix()}
         assert listed == mine, case_id
 
 

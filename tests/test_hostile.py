@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ditbook.content import load
 from ditbook.content.problems import field_path
 from ditbook.paths import CASES_DIR, ROOT
+from ditbook.registry import DRILLS
 
 from .conftest import load_case, load_cases, run_mkdocs_build
 
@@ -136,14 +138,14 @@ def test_a_folder_of_hostile_files_reports_them_all(corpus, tmp_path):
 # ---------------------------------------------------------------------------------------------
 # A real build meets hostile files: it stops with the validator's messages and writes nothing.
 
-PROJECT_PARTS = ("docs", "macros", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "drills", "macros", "overrides", "mkdocs.yml")
 REAL_CASES = ("ruth-unheard", "priya-night-shifts", "kwame-wedding-plans")
 HOSTILE_IN_BUILD = ("billion-laughs", "python-tag", "script-everywhere")
 
 
 def copy_of_project(dest: Path, corpus: dict[str, Path]) -> Path:
-    """The project's docs, macros, theme overrides and mkdocs.yml, with a cases/ folder of a few
-    real cases and a few hostile files; returns its mkdocs.yml."""
+    """The project's docs, drills, macros, theme overrides and mkdocs.yml, with a cases/ folder
+    of a few real cases and a few hostile files; returns its mkdocs.yml."""
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
@@ -153,7 +155,11 @@ def copy_of_project(dest: Path, corpus: dict[str, Path]) -> Path:
             shutil.copy2(source, dest / part)
     (dest / "cases").mkdir()
     (dest / "dialogues").mkdir()  # watched by mkdocs.yml; no dialogue: they name other cases
-    for case_id in REAL_CASES:
+    # The worked examples the drills speak through come too, so that the only problems in the
+    # build are the hostile files'.
+    drills = load.load_valid(DRILLS, [ROOT / DRILLS.folder])
+    patients = {s.patient for drill in drills for s in drill.statements}
+    for case_id in sorted(set(REAL_CASES) | patients):
         shutil.copy2(CASES_DIR / f"{case_id}.yaml", dest / "cases")
     for name in HOSTILE_IN_BUILD:
         shutil.copy2(corpus[name], dest / "cases")

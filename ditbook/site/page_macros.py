@@ -15,7 +15,7 @@ from ditbook.content.references import load_valid as load_references
 from ditbook.models.case import Case
 from ditbook.render import case_page
 from ditbook.render import cases as render
-from ditbook.render import charts, diagrams, dialogues, reference
+from ditbook.render import charts, diagrams, dialogues, drills, reference
 from ditbook.paths import REFERENCES_FILE
 from ditbook.render.pages import href_from
 from ditbook.render.references import bibliography as render_bibliography
@@ -109,6 +109,10 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
         """The techniques a dialogue's annotation may name, with what the sources confirm."""
         return dialogues.technique_names()
 
+    def drill_index() -> str:
+        """The deliberate-practice drills: one row per skill, with its levels and patients."""
+        return drills.drill_index(bank.items["drill"], bank.cases, href_from(current_page()))
+
     def macro_reference() -> str:
         """This table: every macro a page can call."""
         return reference.macro_reference(macros)
@@ -129,6 +133,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             practice_for,
             dialogue_index,
             technique_names,
+            drill_index,
             bibliography,
             macro_reference,
         )

@@ -89,7 +89,7 @@ def make_plain(project: Path, plain: Path, edition: str) -> int:
     config = without_block(config, "hooks:")
     config = without_block(config, "  - macros:")
     (plain / "mkdocs.yml").write_text(no_print_config(config), encoding="utf-8")
-    for folder in ("cases", "dialogues"):
+    for folder in ("cases", "dialogues", "drills"):
         shutil.rmtree(plain / folder)  # nothing reads them: proof that the copy is plain
         (plain / folder).mkdir()  # `watch:` in mkdocs.yml needs the folder
     return written
