@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from macros import charts, render
+from macros import charts, html_fixes, render
 from macros.load import CaseErrors, load_valid_cases
 from macros.model import Case
 
@@ -168,7 +168,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     # A link with a query (the worksheet opened for an exercise) becomes "#page-?q=..." on the
     # print page; on paper it can only point at the page itself.
     html = re.sub(r'href="#([^"?]+)-\?[^"]*"', r'href="#\1"', html)
-    path.write_text(html, encoding="utf-8")
+    path.write_text(html_fixes.fix_print_page(html), encoding="utf-8")
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return html_fixes.fix_page(output)  # markup the theme writes that HTML does not allow
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return html_fixes.fix_page(output) if template_name.endswith(".html") else output  # 404
 
 
 # ---------------------------------------------------------------------------------------------

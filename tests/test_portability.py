@@ -17,6 +17,7 @@ PURE = [
     "macros.scaffold",
     "macros.browser",
     "macros.pdf",
+    "macros.html_fixes",
 ]
 
 
