@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.paths import ROOT
 
@@ -202,3 +203,26 @@ def test_an_allowed_error_needs_a_matching_rule(monkeypatch):
         "a.html:3: error: Bad thing here (allowed: why it stays; https://example.org/issue/1)"
     ]
     assert split_allowed("pa11y", errors)[1] == []  # a rule is for one checker
+
+
+@pytest.mark.slow
+def test_every_page_description_is_written_whole(trainee_site):
+    """A description is plain text: a quotation mark in it must not end the meta attribute."""
+    from bs4 import BeautifulSoup
+
+    written = {}
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        description = (yaml.safe_load(text.split("---\n")[1]) or {}).get("description")
+        if not description:
+            continue
+        page = source.relative_to(ROOT / "docs").with_suffix("")
+        page = page.parent if page.name == "index" else page
+        html = (trainee_site / page / "index.html").read_text(encoding="utf-8")
+        meta = BeautifulSoup(html, "html.parser").find_all("meta", attrs={"name": "description"})
+        assert [m.get("content") for m in meta] == [description], source
+        written[source.name] = description
+    assert len(written) >= 10
+    assert any('"' in d for d in written.values()), "no description with quotation marks to test"
