@@ -83,60 +83,6 @@ def page_paths(site: Path) -> list[tuple[int, str]]:
 EDITIONS = ("trainee", "supervisor")
 
 # ---------------------------------------------------------------------------------------------
-# The Nu Html Checker: one run (one Java start-up) over both editions.
-
-
-def vnu_errors(files: list[Path]) -> dict[Path, list[tuple[int, str]]]:
-    """Every error, by file: (line, message)."""
-    java = shutil.which("java")
-    assert java and VNU_JAR.exists(), f"the Nu Html Checker is not installed: {INSTALL_HINT}"
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    try:
-        messages = json.loads(result.stderr)["messages"]  # vnu writes its report to stderr
-    except (ValueError, KeyError):
-        pytest.fail(f"the Nu Html Checker failed (exit {result.returncode}):\n{result.stderr}")
-    # Its exit code says whether it found errors: it must agree with the report it wrote.
-    assert (result.returncode != 0) == bool(messages), result.stderr[-2000:]
-    errors: dict[Path, list[tuple[int, str]]] = {f: [] for f in files}
-    for m in messages:
-        where = Path(m["url"].removeprefix("file:")) if "url" in m else files[0]
-        errors.setdefault(where, []).append((m.get("lastLine", 0), f"{m['type']}: {m['message']}"))
-    return errors
-
-
-@pytest.fixture(scope="module")
-def vnu_report(trainee_site, supervisor_site) -> dict[str, list[tuple[str, str]]]:
-    sites = dict(zip(EDITIONS, (trainee_site, supervisor_site), strict=True))
-    files = {edition: html_files(site) for edition, site in sites.items()}
-    errors = vnu_errors([f for fs in files.values() for f in fs])
-    report = {
-        edition: [
-            (f"{f.relative_to(sites[edition]).as_posix()}:{line}", message)
-            for f in fs
-            for line, message in errors.pop(f)
-        ]
-        for edition, fs in files.items()
-    }
-    assert not any(errors.values()), f"errors in files it was not given: {errors}"
-    return report
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_every_page_is_valid_html(vnu_report, edition):
-    left, allowed = split_allowed("vnu", vnu_report[edition])
-    report_allowed("vnu", edition, allowed)
-    assert not left, f"{len(left)} Nu Html Checker error(s) in the {edition} edition:\n" + (
-        "\n".join(left)
-    )
-
-
-# ---------------------------------------------------------------------------------------------
 # pa11y with HTML_CodeSniffer, WCAG 2 AA: one browser for every page of both editions.
 
 
@@ -162,7 +108,9 @@ def pa11y_issues(urls: list[str]) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def pa11y_report(trainee_site, supervisor_site, trainee_url, supervisor_url):
+def pa11y_report(request, trainee_site, supervisor_site, trainee_url, supervisor_url):
+    if any("vnu_report" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        request.getfixturevalue("vnu_run")  # start the Nu checker now: it runs while pa11y does
     sites = {
         "trainee": (trainee_site, trainee_url),
         "supervisor": (supervisor_site, supervisor_url),
@@ -191,6 +139,89 @@ def test_every_page_passes_html_codesniffer_at_wcag2aa(pa11y_report, edition):
     left, allowed = split_allowed("pa11y", pa11y_report[edition])
     report_allowed("pa11y", edition, allowed)
     assert not left, f"{len(left)} pa11y error(s) in the {edition} edition:\n" + "\n".join(left)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Nu Html Checker: one run (one Java start-up) over both editions. When pa11y's tests run
+# too, it is started before them and runs while pa11y does.
+
+
+class VnuRun:
+    """The Nu Html Checker running over `files`; `errors()` waits for it."""
+
+    def __init__(self, files: list[Path], report: Path):
+        java = shutil.which("java")
+        assert java and VNU_JAR.exists(), f"the Nu Html Checker is not installed: {INSTALL_HINT}"
+        self.files = files
+        self.report = report
+        # Language detection only ever warns, and --errors-only drops warnings: skip its cost.
+        command = [java, "-jar", str(VNU_JAR), "--errors-only", "--no-langdetect"]
+        with report.open("w", encoding="utf-8") as out:  # vnu writes its report to stderr
+            self.process = subprocess.Popen(
+                [*command, "--format", "json", *map(str, files)],
+                stdout=subprocess.DEVNULL,
+                stderr=out,
+            )
+
+    def errors(self) -> dict[Path, list[tuple[int, str]]]:
+        """Every error, by file: (line, message)."""
+        code = self.process.wait(timeout=600)
+        text = self.report.read_text(encoding="utf-8")
+        try:
+            messages = json.loads(text)["messages"]
+        except (ValueError, KeyError):
+            pytest.fail(f"the Nu Html Checker failed (exit {code}):\n{text}")
+        # Its exit code says whether it found errors: it must agree with the report it wrote.
+        assert (code != 0) == bool(messages), text[-2000:]
+        errors: dict[Path, list[tuple[int, str]]] = {f: [] for f in self.files}
+        for m in messages:
+            where = Path(m["url"].removeprefix("file:")) if "url" in m else self.files[0]
+            errors.setdefault(where, []).append(
+                (m.get("lastLine", 0), f"{m['type']}: {m['message']}")
+            )
+        return errors
+
+
+@pytest.fixture(scope="module")
+def sites(trainee_site, supervisor_site) -> dict[str, Path]:
+    return dict(zip(EDITIONS, (trainee_site, supervisor_site), strict=True))
+
+
+@pytest.fixture(scope="module")
+def vnu_run(sites, tmp_path_factory):
+    run = VnuRun(
+        [f for site in sites.values() for f in html_files(site)],
+        tmp_path_factory.mktemp("vnu") / "report.json",
+    )
+    yield run
+    if run.process.poll() is None:
+        run.process.kill()
+        run.process.wait()
+
+
+@pytest.fixture(scope="module")
+def vnu_report(sites, vnu_run) -> dict[str, list[tuple[str, str]]]:
+    errors = vnu_run.errors()
+    report = {
+        edition: [
+            (f"{f.relative_to(site).as_posix()}:{line}", message)
+            for f in html_files(site)
+            for line, message in errors.pop(f)
+        ]
+        for edition, site in sites.items()
+    }
+    assert not any(errors.values()), f"errors in files it was not given: {errors}"
+    return report
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_is_valid_html(vnu_report, edition):
+    left, allowed = split_allowed("vnu", vnu_report[edition])
+    report_allowed("vnu", edition, allowed)
+    assert not left, f"{len(left)} Nu Html Checker error(s) in the {edition} edition:\n" + (
+        "\n".join(left)
+    )
 
 
 def test_an_allowed_error_needs_a_matching_rule(monkeypatch):
