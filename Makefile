@@ -1,6 +1,7 @@
 # The DIT Handbook task runner. `make` lists the tasks.
 # Every task installs what it needs into .venv first (Python >= 3.11 is the only prerequisite;
-# browser tests also install Debian's chromium package if it is missing).
+# browser tests also install Debian's chromium package if it is missing, and the HTML and
+# accessibility checkers install Java and their npm packages).
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build build-supervisor test check lint format validate schema pdf sheets offline bench clean browser
+.PHONY: help serve build build-supervisor test check lint format validate schema pdf sheets offline bench clean browser checkers
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 20
@@ -26,6 +27,10 @@ $(BIN)/.dev: $(BIN)/.base
 
 browser: ## Install Debian's chromium for PDF and browser tests (if missing)
 	@bash scripts/ensure-chromium.sh
+
+checkers: ## Install the Nu Html Checker and pa11y (npm ci) and a Java runtime (if missing)
+	@bash scripts/ensure-java.sh
+	@bash scripts/ensure-node-tools.sh
 
 serve: $(BIN)/.base ## Serve the handbook at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -50,7 +55,7 @@ format: $(BIN)/.dev ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(BIN)/.dev browser lint ## Run the whole test suite (lint, unit, site, browser and PDF tests)
+test: $(BIN)/.dev browser checkers lint ## Run the whole test suite (lint, unit, site, browser, validity and PDF tests)
 	$(BIN)/pytest
 
 check: $(BIN)/.dev lint ## The quick check for authors: content lint, schemas, validation, tests that build no site
@@ -72,5 +77,5 @@ offline: $(BIN)/.base ## Write dist/dit-handbook-offline.zip for use from file:/
 bench: $(BIN)/.dev browser ## Run the build benchmark and update BENCHMARKS.md
 	$(BIN)/ditbook bench
 
-clean: ## Remove built sites and artefacts (not .venv)
+clean: ## Remove built sites and artefacts (not .venv or node_modules)
 	rm -rf site site-* dist .pytest_cache

@@ -91,6 +91,15 @@ def test_search_finds_a_case_by_a_word_from_its_title(watched, trainee_url, case
     assert case.title in titles, titles
 
 
+def test_the_search_submit_button_opens_the_best_match(watched, trainee_url):
+    titles = search(watched, trainee_url, "goodbye letter")
+    page = watched.page
+    page.get_by_role("button", name="Open the best match").click()
+    page.wait_for_url(lambda url: url.rstrip("/") != trainee_url.rstrip("/"))
+    assert page.locator("article h1").inner_text().removesuffix("¶").strip() == titles[0]
+    assert watched.external == []
+
+
 @pytest.mark.parametrize("how", ["hover", "focus"])
 def test_glossary_tooltip_appears(watched, trainee_url, how):
     page = watched.page

@@ -220,8 +220,11 @@ def test_markdown_syntax_in_case_text_stays_text_in_the_real_build(tmp_path):
     soup = soup_of(tmp_path / "site", "workbook/cases/ruth-unheard")
     article = soup.find("article")
     assert article.find("h1").get_text().removesuffix("¶") == title
-    # Only what plain text makes: the page's own quote, definition list and score table.
-    for selector in (".admonition", "details", ".tabbed-set", "pre", "code", ".footnote", "sup"):
+    # Only what plain text makes: the page's own quote, definition list and score table (and
+    # its IPAF card, an admonition of ours; one typed into it would lack the card's class).
+    blocks = (".admonition:not(.ipaf-card)", "details", ".tabbed-set", "pre", "code", ".footnote")
+    assert len(article.select(".ipaf-card.admonition")) == 1
+    for selector in (*blocks, "sup"):
         assert article.select(selector) == [], selector
     assert [len(article.select(tag)) for tag in ("blockquote", "dl", "table", "hr")] == [1, 1, 1, 0]
     assert article.select("[id=not-an-id], .not-a-class, .not-an-attribute, [id=x]") == []

@@ -219,6 +219,23 @@ def test_an_empty_worksheet_prints_lines_to_write_on(watched, trainee_url):
     assert_clean(watched)
 
 
+def test_save_now_and_enter_save_at_once_without_leaving_the_page(watched, trainee_url):
+    page = open_worksheet(watched, trainee_url + PAGE)
+    button(page, "Save now").click()
+    assert page.locator(".worksheet-saved").inner_text() == "Nothing typed yet, so nothing to save."
+    # Typed and saved before the debounce would have saved it: the button saved it.
+    page.get_by_label("Self representation").fill("Saved by the button")
+    button(page, "Save now").click()
+    assert stored(page, FREE_KEY)["fields"]["self"] == "Saved by the button"
+    assert page.locator(".worksheet-saved").inner_text().startswith("Saved in this browser")
+    # Enter in a one-line field submits the form: saved, and the page stays where it is.
+    page.get_by_label("Trainee name", exact=True).fill("Alex")
+    page.get_by_label("Trainee name", exact=True).press("Enter")
+    assert stored(page, FREE_KEY)["fields"]["trainee"] == "Alex"
+    assert page.url == trainee_url + PAGE
+    assert_clean(watched)
+
+
 def test_print_button_opens_the_print_dialog(watched, trainee_url):
     watched.page.add_init_script("window.print = () => { window.__printed = true; };")
     page = open_worksheet(watched, trainee_url + PAGE)

@@ -45,8 +45,8 @@ def ipaf_card(case: Case, hide: str | None = None) -> str:
         rows.append(definition(title, body))
     body = "\n\n".join(rows)
     return (
-        f'<div class="ipaf-card" markdown>\n\n'
-        f'<p class="ipaf-card__title">IPAF: {escape(case.title)}</p>\n\n'
+        f'<div class="admonition abstract ipaf-card" markdown>\n\n'
+        f'<p class="admonition-title ipaf-card__title">IPAF: {escape(case.title)}</p>\n\n'
         f"{body}\n\n</div>\n"
     )
 
@@ -163,7 +163,7 @@ def ipaf_sections(case: Case, level: int = 2) -> str:
     conscious, less = _affect_text(case)
     text = (
         "## The IPAF {#ipaf}\n\n" + diagrams.ipaf_diagram(case.ipaf, case.title) + "\n\n"
-        '<div class="ipaf-card ipaf-card--full" markdown>\n\n'
+        '<div class="admonition abstract ipaf-card ipaf-card--full" markdown>\n\n'
         "### Self representation {#self-representation}\n\n"
         + paragraphs(case.ipaf.self_representation)
         + "\n\n### Other representation {#other-representation}\n\n"

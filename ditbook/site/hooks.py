@@ -4,7 +4,8 @@
   (the build stops with the full list of problems).
 - on_files: one generated page per item, as its content type renders it.
 - on_nav: the generated pages added to the print page.
-- on_post_build: the print page's anchors mended.
+- on_post_page, on_post_template: the theme's invalid markup mended (`html_fixes`).
+- on_post_build: the print page's anchors and markup mended.
 
 The page macros are registered by `macros/__init__.py` (mkdocs-macros' `define_env`), which both
 MkDocs and Zensical load.
@@ -23,10 +24,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
 
 from ditbook.content.problems import ContentErrors
 from ditbook.registry import Bank
-from ditbook.site import print_page
+from ditbook.site import html_fixes, print_page
 from ditbook.site.bank import bank_for, edition_of
 
 log = logging.getLogger("mkdocs.plugins.ditbook")
@@ -110,4 +112,13 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "print_page" / "index.html"
     if path.exists():
-        path.write_text(print_page.mend_anchors(path.read_text(encoding="utf-8")), "utf-8")
+        html = print_page.mend_anchors(path.read_text(encoding="utf-8"))
+        path.write_text(html_fixes.fix_print_page(html), "utf-8")
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return html_fixes.fix_page(output)  # markup the theme writes that HTML does not allow
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return html_fixes.fix_page(output) if template_name.endswith(".html") else output  # 404

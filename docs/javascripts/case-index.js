@@ -12,11 +12,11 @@
       return c.textContent.trim();
     });
 
-    var form = document.createElement("form");
+    // Not a <form>: the rows are filtered as you type, and there is nothing to submit.
+    var form = document.createElement("div");
     form.className = "case-filter";
     form.setAttribute("role", "search");
     form.setAttribute("aria-label", "Filter cases");
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
 
     var text = field(form, "Search", "input");
     text.type = "search";

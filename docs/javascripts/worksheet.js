@@ -3,7 +3,9 @@
  * Keeps the answers in this browser only (localStorage, one key per exercise), restores them
  * on load, and clears, downloads (as a Markdown file made in the page) or prints them.
  * No libraries and no network: it also works when the site is opened from file://.
- * The script is loaded on every page and does nothing where there is no worksheet form.
+ * The script is loaded on every page and does nothing where there is no worksheet form. Like
+ * the site's other scripts it runs on each of Material's page loads (document$), so it also
+ * works with instant navigation; each form is set up once.
  */
 (function () {
   "use strict";
@@ -13,17 +15,53 @@
   var FREE_KEY = KEY_PREFIX + "free";
   var SAVE_DELAY_MS = 400;
 
-  function start() {
+  // The worksheet on the current page: {form, flush, mirrorAll}, or null.
+  var active = null;
+
+  window.addEventListener("pagehide", function () {
+    if (active) {
+      active.flush();
+    }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (active && document.visibilityState === "hidden") {
+      active.flush();
+    }
+  });
+  window.addEventListener("beforeprint", function () {
+    if (active) {
+      active.mirrorAll();
+    }
+  });
+
+  function init() {
+    // Instant navigation replaced the page: keep what was typed on the one left behind.
+    if (active && !document.body.contains(active.form)) {
+      active.flush();
+      active = null;
+    }
     var form = document.getElementById(FORM_ID);
-    // The print page of the whole handbook repeats the form: there it is a blank sheet.
-    if (!form || form.closest(".print-page")) {
+    if (!form || form.dataset.worksheetReady) {
       return;
     }
+    form.dataset.worksheetReady = "1";
+    // The print page of the whole handbook repeats the form: there it is a blank sheet.
+    if (form.closest(".print-page")) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+      });
+      return;
+    }
+    start(form);
+  }
+
+  function start(form) {
 
     var fields = Array.prototype.filter.call(form.elements, function (el) {
       return el.name && (el.tagName === "TEXTAREA" || el.tagName === "INPUT");
     });
     var notice = form.querySelector(".worksheet-notice");
+    var noticeText = form.querySelector(".worksheet-notice__text") || notice;
     var saved = form.querySelector(".worksheet-saved");
     var exerciseField = form.elements.namedItem("exercise");
     var storage = openStorage();
@@ -57,18 +95,22 @@
       mirror(event.target);
       saveNow();
     });
+    // "Save now", or Enter in a one-line field: answers are saved as you type anyway.
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-    });
-    window.addEventListener("pagehide", flush);
-    document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") {
-        flush();
+      fields.forEach(mirror);
+      saveNow();
+      if (storage && isEmpty(values())) {
+        setSaved("Nothing typed yet, so nothing to save.");
       }
     });
-    window.addEventListener("beforeprint", function () {
-      fields.forEach(mirror);
-    });
+    active = {
+      form: form,
+      flush: flush,
+      mirrorAll: function () {
+        fields.forEach(mirror);
+      },
+    };
 
     var actions = form.querySelector(".worksheet-actions");
     actions.hidden = false;
@@ -250,7 +292,7 @@
 
     function showNotice(text) {
       if (notice) {
-        notice.textContent = text;
+        noticeText.textContent = text;
         notice.hidden = false;
       }
     }
@@ -399,9 +441,11 @@
     return el;
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+  if (window.document$) {
+    window.document$.subscribe(init); // Material's page-load observable
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
   } else {
-    start();
+    init();
   }
 })();
