@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from macros.paths import ROOT
+
+from ditbook.paths import ROOT
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y_PAGES = ROOT / "scripts" / "pa11y-pages.js"
@@ -86,7 +87,7 @@ EDITIONS = ("trainee", "supervisor")
 
 
 def pa11y_issues(urls: list[str]) -> dict[str, list[dict]]:
-    from macros.browser import chromium_path
+    from ditbook.tools.browser import chromium_path
 
     node = shutil.which("node")
     assert node and (ROOT / "node_modules" / "pa11y").exists(), (
