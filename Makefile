@@ -56,7 +56,7 @@ format: $(BIN)/.dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 
 test: $(BIN)/.dev browser checkers lint ## Run the whole test suite (lint, unit, site, browser, validity and PDF tests)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 check: $(BIN)/.dev lint ## The quick check for authors: content lint, schemas, validation, tests that build no site
 	$(BIN)/ditbook lint-content
