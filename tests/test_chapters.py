@@ -42,6 +42,7 @@ EXPECTED_CHAPTERS = [
     "suitability-and-choice",
     "evidence",
     "training",
+    "competence-map",
     "supervision-and-assessment",
     "culture-and-difference",
     "misconceptions",

@@ -8,6 +8,7 @@ generated from this module, and a test fails when a macro is undocumented or use
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ditbook import registry
@@ -15,8 +16,9 @@ from ditbook.content.references import load_valid as load_references
 from ditbook.models.case import Case
 from ditbook.render import case_page
 from ditbook.render import cases as render
-from ditbook.render import charts, diagrams, dialogues, drills, reference
-from ditbook.paths import REFERENCES_FILE
+from ditbook.models import competences as competence_model
+from ditbook.render import charts, competences, diagrams, dialogues, drills, reference
+from ditbook.paths import REFERENCES_FILE, ROOT
 from ditbook.render.pages import href_from
 from ditbook.render.references import bibliography as render_bibliography
 
@@ -113,6 +115,34 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
         """The deliberate-practice drills: one row per skill, with its levels and patients."""
         return drills.drill_index(bank.items["drill"], bank.cases, href_from(current_page()))
 
+    def competence_map() -> str:
+        """The competence map, from `competences/competences.yaml`: one table per competence
+        area, each competence with links to the chapter sections, dialogues, drills and
+        exercises that teach or assess it. The build stops if a target is unknown."""
+        cmap = competence_model.load()
+        titles = {}
+        for target in cmap.targets():
+            titles[target] = _target_link(target)
+        return competences.competence_map(cmap, titles, href_from(current_page()))
+
+    def _target_link(target: str) -> tuple[str, str]:
+        if target.startswith("handbook/"):
+            page, anchor = target.split("#", 1)
+            return target, chapter_section_title(page, anchor)
+        kinds = {"dialogues": registry.DIALOGUES, "drills": registry.DRILLS}
+        if target.startswith(tuple(f"{k}/" for k in kinds)):
+            folder, item_id = target.split("/", 1)
+            kind = kinds[folder]
+            for item in bank[kind]:
+                if item.id == item_id:
+                    return kind.link(item)
+            raise KeyError(f"competence map: no {kind.name} with id {item_id!r}")
+        for found in bank.cases:
+            if found.exercise is not None and found.exercise.id == target:
+                src, _ = registry.CASES.link(found)
+                return src, f"{target}: {found.title}"
+        raise KeyError(f"competence map: no exercise with id {target!r}")
+
     def macro_reference() -> str:
         """This table: every macro a page can call."""
         return reference.macro_reference(macros)
@@ -134,8 +164,31 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             dialogue_index,
             technique_names,
             drill_index,
+            competence_map,
             bibliography,
             macro_reference,
         )
     }
     return macros
+
+
+HEADING = re.compile(r"^#{2,4}\s+(?P<text>.+?)(?:\s+\{\s*#(?P<id>[a-z0-9-]+)\s*\})?\s*$")
+
+
+def _slug(text: str) -> str:
+    """The anchor MkDocs gives a heading without an explicit id."""
+    text = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s]+", "-", text.strip())
+
+
+def chapter_section_title(page: str, anchor: str) -> str:
+    """'Chapter title: section heading' for a chapter section given as 'handbook/x.md' and an
+    anchor; KeyError if the chapter has no such section."""
+    source = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    title = re.search(r"^title:\s*(.+)$", source, re.MULTILINE)
+    chapter = title.group(1).strip() if title else page
+    for line in source.splitlines():
+        match = HEADING.match(line)
+        if match and (match["id"] or _slug(match["text"])) == anchor:
+            return f"{chapter}: {match['text'].strip()}"
+    raise KeyError(f"competence map: {page} has no section #{anchor}")
