@@ -15,8 +15,9 @@ from typing import Any
 from ditbook.content import editions, load
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.content.types import ContentType
-from ditbook.models import case
+from ditbook.models import case, selfcheck
 from ditbook.render import cases as case_pages
+from ditbook.render import selfchecks as selfcheck_pages
 from ditbook.render.pages import PageGroup
 
 CASES = ContentType(
@@ -30,7 +31,18 @@ CASES = ContentType(
     scaffold_hint="start from `ditbook new-case <id>`",
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (CASES,)
+SELFCHECKS = ContentType(
+    name="selfcheck",
+    folder="selfchecks",
+    model=selfcheck.SelfCheck,
+    render=selfcheck_pages.pages,
+    link=selfcheck_pages.link,
+    checks=selfcheck.selfcheck_checks,
+    scaffold_hint="start from another chapter's file in selfchecks/",
+)
+
+# The print page shows the content types' pages in this order: the answer key comes last.
+CONTENT_TYPES: tuple[ContentType, ...] = (CASES, SELFCHECKS)
 
 
 @dataclass(frozen=True)

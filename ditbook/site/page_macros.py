@@ -15,6 +15,7 @@ from ditbook.content.references import load_valid as load_references
 from ditbook.models.case import Case
 from ditbook.render import cases as render
 from ditbook.render import charts, reference
+from ditbook.render import selfchecks as render_selfchecks
 from ditbook.paths import REFERENCES_FILE
 from ditbook.render.pages import href_from
 from ditbook.render.references import bibliography as render_bibliography
@@ -96,6 +97,29 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
         build stops if an entry is incomplete or links to anything but a canonical record."""
         return render_bibliography(load_references(REFERENCES_FILE))
 
+    checks = {item.chapter: item for item in bank[registry.SELFCHECKS]}
+
+    def chapter_check(macro: str):
+        page = current_page()
+        try:
+            return checks[page]
+        except KeyError:
+            slug = page.rsplit("/", 1)[-1].removesuffix(".md")
+            raise KeyError(
+                f"{macro}: {page} has no self-check file; write selfchecks/{slug}.yaml"
+            ) from None
+
+    def objectives() -> str:
+        """The chapter's learning objectives, from `selfchecks/<chapter>.yaml`: call it right
+        after the chapter's H1."""
+        return render_selfchecks.objectives(chapter_check("objectives"))
+
+    def self_check() -> str:
+        """The chapter's self-check questions, from `selfchecks/<chapter>.yaml`, interactive
+        on the site (a Check button and feedback) and with their answers in the answer key:
+        call it at the chapter's end."""
+        return render_selfchecks.self_check(chapter_check("self_check"), href_from(current_page()))
+
     def macro_reference() -> str:
         """This table: every macro a page can call."""
         return reference.macro_reference(macros)
@@ -114,6 +138,8 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             case_count,
             practice_for,
             bibliography,
+            objectives,
+            self_check,
             macro_reference,
         )
     }
