@@ -21,7 +21,7 @@ def exists(chapter: str) -> bool:
     return chapter.endswith(".md") and (DOCS_DIR / chapter).is_file()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def outline(chapter: str) -> tuple[tuple[str, str, int], ...]:
     """(anchor, heading text, level) of every heading in the chapter, in order."""
     text = (DOCS_DIR / chapter).read_text(encoding="utf-8")
