@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ditbook.paths import CASES_DIR
+from ditbook import registry
+from ditbook.paths import CASES_DIR, ROOT
 from ditbook.tools import cli
 
 from .invalid_cases import ROWS
@@ -32,8 +33,11 @@ def test_validate_the_real_cases_succeeds():
     result = run("validate")
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
-    count = len(list(CASES_DIR.glob("*.yaml")))
-    assert result.stderr == f"{count} case file(s) valid.\n"
+    counts = [
+        f"{len(list((ROOT / kind.folder).glob('*.yaml')))} {kind.name} file(s)"
+        for kind in registry.CONTENT_TYPES
+    ]
+    assert result.stderr == f"{', '.join(counts)} valid.\n"
 
 
 def test_validate_a_broken_copy_prints_file_line_field_and_exits_1(tmp_path: Path):
@@ -157,8 +161,9 @@ def test_exercise_scaffold_has_an_exercise_block(tmp_path: Path):
 
 
 def test_schema_check_fails_when_stale_and_write_fixes_it(tmp_path: Path):
+    for kind in registry.CONTENT_TYPES:  # every content type's schema, as committed
+        shutil.copy(cli.schema_path(kind), tmp_path / kind.schema_file)
     target = tmp_path / "case.schema.json"
-    shutil.copy(CASES_DIR / "case.schema.json", target)
     assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 0
     target.write_text("{}\n", encoding="utf-8")
     stale = run("schema", "--check", "--dir", str(tmp_path))
