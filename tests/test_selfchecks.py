@@ -5,6 +5,7 @@ browser, by keyboard and without JavaScript."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -501,3 +502,18 @@ def test_without_javascript_each_question_shows_the_answer_box(browser, trainee_
 def test_the_schema_names_the_fields_authors_write():
     schema = yaml.safe_load((FOLDER / SELFCHECKS.schema_file).read_text(encoding="utf-8"))
     assert set(schema["properties"]) == {"id", "chapter", "objectives", "questions"}
+
+
+def test_a_project_without_the_folder_has_no_self_checks_and_no_answer_key(tmp_path):
+    """The folder is optional (a site of cases alone); a missing cases folder is still an error."""
+    from ditbook import registry
+
+    (tmp_path / "cases").mkdir()
+    shutil.copy2(ROOT / "cases" / "ruth-unheard.yaml", tmp_path / "cases")
+    found, problems = registry.load_all(tmp_path)
+    assert problems == [] and found[SELFCHECKS.name] == []
+    bank = registry.load_bank(tmp_path, "trainee")
+    assert render.pages(bank) == []
+    shutil.rmtree(tmp_path / "cases")
+    _, problems = registry.load_all(tmp_path)
+    assert [p.field for p in problems] == ["(file)"]

@@ -37,6 +37,9 @@ class ContentType:
     scaffold_hint: str = ""  # told to an author whose file is empty
     id_field: str = "id"  # must equal the file name without .yaml
     schema_version: int = 1  # raised when a change to the model breaks existing files
+    # False: a project without the folder simply has no items of this type (a site of cases
+    # alone, as the tests build); True: the folder must exist and hold files
+    required: bool = True
 
     @property
     def files_label(self) -> str:

@@ -176,6 +176,8 @@ def pages(bank) -> list[PageGroup]:
     from ditbook.registry import SELFCHECKS
 
     items = sorted(bank[SELFCHECKS], key=lambda i: _chapter_order(i.chapter))
+    if not items:
+        return []
     return [PageGroup(ANSWER_KEY_TITLE, [Page(ANSWER_KEY, answer_key(items))])]
 
 
