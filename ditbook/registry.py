@@ -15,10 +15,11 @@ from typing import Any
 from ditbook.content import editions, load
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.content.types import ContentType
-from ditbook.models import case, case_rules, dialogue, drill
+from ditbook.models import case, case_rules, dialogue, drill, selfcheck
 from ditbook.render import cases as case_pages
 from ditbook.render import dialogues as dialogue_pages
 from ditbook.render import drills as drill_pages
+from ditbook.render import selfchecks as selfcheck_pages
 from ditbook.render.pages import PageGroup
 
 CASES = ContentType(
@@ -53,7 +54,21 @@ DRILLS = ContentType(
     schema_version=drill.SCHEMA_VERSION,
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (CASES, DIALOGUES, DRILLS)
+SELFCHECKS = ContentType(
+    name="selfcheck",
+    folder="selfchecks",
+    model=selfcheck.SelfCheck,
+    render=selfcheck_pages.pages,
+    link=selfcheck_pages.link,
+    checks=selfcheck.selfcheck_checks,
+    scaffold_hint="start from another chapter's file in selfchecks/",
+    # A chapter that calls objectives() or self_check() without a file stops the build, and a
+    # test requires a file for every chapter; a site without chapters needs no folder.
+    required=False,
+)
+
+# The print page shows the content types' pages in this order: the answer key comes last.
+CONTENT_TYPES: tuple[ContentType, ...] = (CASES, DIALOGUES, DRILLS, SELFCHECKS)
 
 
 @dataclass(frozen=True)
@@ -113,7 +128,7 @@ def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:
     problems: list[Problem] = []
     for kind in CONTENT_TYPES:
         folder = root / kind.folder
-        if not kind.required and not folder.is_dir():
+        if not kind.required and not folder.exists():
             loaded[kind.name] = []
             continue
         found, found_problems = load.load(kind, [folder])

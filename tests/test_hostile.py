@@ -138,7 +138,7 @@ def test_a_folder_of_hostile_files_reports_them_all(corpus, tmp_path):
 # ---------------------------------------------------------------------------------------------
 # A real build meets hostile files: it stops with the validator's messages and writes nothing.
 
-PROJECT_PARTS = ("docs", "drills", "macros", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("docs", "drills", "selfchecks", "macros", "overrides", "mkdocs.yml")
 REAL_CASES = ("ruth-unheard", "priya-night-shifts", "kwame-wedding-plans")
 HOSTILE_IN_BUILD = ("billion-laughs", "python-tag", "script-everywhere")
 

@@ -80,9 +80,12 @@ def chapter(trainee_site) -> Tag:
 
 
 def test_chapter_opens_with_learning_objectives(chapter):
-    lead = chapter.find("h1").find_next_sibling()
+    """The objectives (from selfchecks/session-by-session.yaml) come right after the title."""
+    box = chapter.find("h1").find_next_sibling()
+    assert "selfcheck-objectives" in box.get("class", [])
+    lead = box.select_one("p:not(.admonition-title)")
     assert words(lead.get_text()) == "By the end of this chapter you will be able to:"
-    objectives = lead.find_next_sibling().find_all("li", recursive=False)
+    objectives = lead.find_next_sibling("ul").find_all("li", recursive=False)
     assert 3 <= len(objectives) <= 5, len(objectives)
 
 

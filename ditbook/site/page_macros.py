@@ -17,8 +17,9 @@ from ditbook.models.case import Case
 from ditbook.render import case_page
 from ditbook.render import cases as render
 from ditbook.models import competences as competence_model
-from ditbook.render import charts, competences, diagrams, dialogues, drills, reference
 from ditbook.paths import REFERENCES_FILE, ROOT
+from ditbook.render import charts, competences, diagrams, dialogues, drills, reference
+from ditbook.render import selfchecks as render_selfchecks
 from ditbook.render.pages import href_from
 from ditbook.render.references import bibliography as render_bibliography
 
@@ -143,6 +144,29 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
                 return src, f"{target}: {found.title}"
         raise KeyError(f"competence map: no exercise with id {target!r}")
 
+    checks = {item.chapter: item for item in bank[registry.SELFCHECKS]}
+
+    def chapter_check(macro: str):
+        page = current_page()
+        try:
+            return checks[page]
+        except KeyError:
+            slug = page.rsplit("/", 1)[-1].removesuffix(".md")
+            raise KeyError(
+                f"{macro}: {page} has no self-check file; write selfchecks/{slug}.yaml"
+            ) from None
+
+    def objectives() -> str:
+        """The chapter's learning objectives, from `selfchecks/<chapter>.yaml`: call it right
+        after the chapter's H1."""
+        return render_selfchecks.objectives(chapter_check("objectives"))
+
+    def self_check() -> str:
+        """The chapter's self-check questions, from `selfchecks/<chapter>.yaml`, interactive
+        on the site (a Check button and feedback) and with their answers in the answer key:
+        call it at the chapter's end."""
+        return render_selfchecks.self_check(chapter_check("self_check"), href_from(current_page()))
+
     def macro_reference() -> str:
         """This table: every macro a page can call."""
         return reference.macro_reference(macros)
@@ -166,6 +190,8 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             drill_index,
             competence_map,
             bibliography,
+            objectives,
+            self_check,
             macro_reference,
         )
     }

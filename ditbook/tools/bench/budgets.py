@@ -9,7 +9,16 @@ from ditbook.paths import ROOT
 
 REPORT = ROOT / "BENCHMARKS.md"
 
-PROJECT_PARTS = ("docs", "cases", "dialogues", "drills", "macros", "overrides", "mkdocs.yml")
+PROJECT_PARTS = (
+    "docs",
+    "cases",
+    "dialogues",
+    "drills",
+    "selfchecks",
+    "macros",
+    "overrides",
+    "mkdocs.yml",
+)
 SIZES = (0, 100, 400, 1000)
 QUICK_SIZES = (0, 100)
 EDITIONS = ("trainee", "supervisor")
