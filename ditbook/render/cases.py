@@ -149,8 +149,13 @@ def exercise_data(cases: Sequence[Case]) -> str:
         for c in cases
         if c.exercise is not None
     }
+    return json_script(data, "exercise-data")
+
+
+def json_script(data, element_id: str) -> str:
+    """`data` as JSON in a `<script type="application/json">` with the given id."""
     # With no "<" at all, nothing in the text can close the script element ("</script") or put
     # the parser in a state where "</script>" no longer closes it ("<!--" then "<script").
     # json.dumps leaves "<" alone; JSON.parse reads the escape back as "<".
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return f'<script type="application/json" id="exercise-data">{payload}</script>\n'
+    return f'<script type="application/json" id="{element_id}">{payload}</script>\n'

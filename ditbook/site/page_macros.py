@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ditbook import registry
 from ditbook.content.references import load_valid as load_references
+from ditbook.models import submission
 from ditbook.models.case import Case
 from ditbook.render import case_page
 from ditbook.render import cases as render
@@ -80,6 +81,15 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             raise ValueError(f"field_reference: no content type {kind!r}; known: {sorted(types)}")
         return reference.field_reference(types[kind].model)
 
+    def file_format_reference(name: str) -> str:
+        """The fields of a submission file (`dit-submission`) or a feedback file
+        (`dit-feedback`), from its model."""
+        if name not in submission.FORMATS:
+            raise ValueError(
+                f"file_format_reference: no format {name!r}; known: {sorted(submission.FORMATS)}"
+            )
+        return reference.field_reference(submission.FORMATS[name])
+
     def exercise_data() -> str:
         """Every exercise's id, title and vignette as JSON, for the worksheet."""
         return render.exercise_data(bank.cases)
@@ -128,6 +138,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             session_timeline,
             blank_ipaf_diagram,
             field_reference,
+            file_format_reference,
             exercise_data,
             case_count,
             practice_for,

@@ -20,6 +20,7 @@ from ditbook import registry
 from ditbook.content import load, schema
 from ditbook.content.problems import display_path
 from ditbook.content.types import ContentType
+from ditbook.models import submission
 from ditbook.paths import CASES_DIR, ROOT
 from ditbook.tools.scaffold import new_case_text
 
@@ -116,6 +117,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
             print(f"{display_path(target)} is stale; run: ditbook schema", file=sys.stderr)
             stale += 1
         else:
+            target.write_text(wanted, encoding="utf-8")
+            print(f"Wrote {display_path(target)}.")
+    for name, filename in submission.SCHEMA_FILES.items():
+        target = (Path(args.dir) if args.dir else ROOT / submission.SCHEMA_DIR) / filename
+        wanted = submission.format_schema_text(name)
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == wanted:
+            print(f"{display_path(target)} is up to date.")
+        elif args.check:
+            print(f"{display_path(target)} is stale; run: ditbook schema", file=sys.stderr)
+            stale += 1
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(wanted, encoding="utf-8")
             print(f"Wrote {display_path(target)}.")
     return 1 if stale else 0
