@@ -143,12 +143,12 @@ class Feedback(FileModel):
     ]
     overall: Annotated[Text(8000), Field(default="", description="An overall comment.")]
     model_answer: Annotated[
-        dict[PromptId, Answer] | None,
+        Text(30_000) | None,
         Field(
             default=None,
             description=(
-                "The model answer, by prompt id: present only if the supervisor chose to "
-                "include it."
+                "The model answer (the exercise's exemplar that meets the criteria), as plain "
+                "text: present only if the supervisor chose to include it."
             ),
         ),
     ]

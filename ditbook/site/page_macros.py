@@ -90,6 +90,13 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             )
         return reference.field_reference(submission.FORMATS[name])
 
+    def format_schemas() -> str:
+        """The JSON Schemas of the submission and feedback files, for the pages that read them."""
+        return render.json_script(
+            {name: submission.format_schema(name) for name in submission.FORMATS},
+            "dit-file-schemas",
+        )
+
     def exercise_data() -> str:
         """Every exercise's id, title and vignette as JSON, for the worksheet."""
         return render.exercise_data(bank.cases)
@@ -139,6 +146,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             blank_ipaf_diagram,
             field_reference,
             file_format_reference,
+            format_schemas,
             exercise_data,
             case_count,
             practice_for,

@@ -1,0 +1,192 @@
+"""The supervision loop in a real browser: the trainee saves a submission file from the
+worksheet, the supervisor marks it, and the trainee opens the feedback file. Files are read and
+written on the device only; every page is watched for requests off 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from ditbook.models import submission as fmt
+
+from .conftest import Watched
+
+pytestmark = pytest.mark.browser
+
+WORKSHEET = "workbook/worksheet/"
+EXERCISE = "EX-01"
+
+
+def assert_clean(watched) -> None:
+    assert watched.external == []
+    assert watched.console_errors == []
+
+
+def open_worksheet(page, url: str):
+    page.goto(url)
+    page.locator("#worksheet-form .worksheet-actions").wait_for(state="visible")
+    return page
+
+
+def feedback_for(saved_at: str, **changes) -> dict:
+    data = {
+        "format": "dit-feedback",
+        "version": 1,
+        "exercise_id": EXERCISE,
+        "submission_saved_at": saved_at,
+        "supervisor": "Dr Sam Supervisor",
+        "saved_at": "2026-03-02T09:00:00Z",
+        "criteria": [
+            {"prompt": "self", "criterion": "Names the self", "level": 1, "comment": "Closer."},
+            {"prompt": "other", "criterion": "Names the other", "level": 2, "comment": ""},
+        ],
+        "prompt_comments": {"self": "Use her own words."},
+        "total": 3,
+        "maximum": 4,
+        "overall": "A sound start.",
+    }
+    data.update(changes)
+    return data
+
+
+def as_file(data, name: str = "feedback.json") -> dict:
+    body = data if isinstance(data, bytes) else json.dumps(data, indent=2).encode()
+    return {"name": name, "mimeType": "application/json", "buffer": body}
+
+
+# ---------------------------------------------------------------------------------------------
+# The trainee's worksheet
+
+
+def test_the_worksheet_asks_each_prompt_and_saves_a_submission_file(watched, trainee_url, cases):
+    page = open_worksheet(watched.page, trainee_url + WORKSHEET + f"?exercise={EXERCISE}")
+    case = next(c for c in cases if c.exercise and c.exercise.id == EXERCISE)
+    prompts = page.locator("#worksheet-prompts textarea")
+    assert prompts.count() == 8  # a whole-case exercise
+    page.get_by_label("1. Name the self", exact=False).fill("A burden; fear < anger")
+    page.get_by_label("Trainee name").fill("Alex Trainee")
+    page.get_by_label("Self representation").fill("Someone who must not ask")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save my answers to a file").click()
+    assert download.value.suggested_filename == "submission-ex-01.json"
+    data = Path(download.value.path()).read_bytes()
+    model = fmt.read_file(data, "dit-submission", exercise_id=EXERCISE)
+    assert model.exercise_title == case.title
+    assert model.trainee == "Alex Trainee"
+    assert model.answers["self"] == "A burden; fear < anger"
+    assert set(model.answers) == {
+        "self", "other", "affect", "defence", "recurrence", "symptoms", "wording", "transference"
+    }  # fmt: skip
+    assert model.worksheet == {"self": "Someone who must not ask"}
+    assert data.decode().startswith('{\n  "format": "dit-submission",\n')
+    assert "Send it to your supervisor" in page.locator(".worksheet-file-message").inner_text()
+    assert_clean(watched)
+
+
+def test_markup_typed_in_an_answer_is_refused_before_saving(watched, trainee_url):
+    page = open_worksheet(watched.page, trainee_url + WORKSHEET + f"?exercise={EXERCISE}")
+    page.get_by_label("1. Name the self", exact=False).fill("<script>alert(1)</script>")
+    page.get_by_role("button", name="Save my answers to a file").click()
+    message = page.locator(".worksheet-file-message")
+    assert "were not saved to a file" in message.inner_text()
+    assert "answers.self" in message.inner_text()
+    assert_clean(watched)
+
+
+def test_the_free_worksheet_has_no_files_to_save_or_open(watched, trainee_url):
+    page = open_worksheet(watched.page, trainee_url + WORKSHEET)
+    assert not page.get_by_role("button", name="Save my answers to a file").is_visible()
+    assert not page.locator("#worksheet-feedback").is_visible()
+    assert page.locator("#worksheet-prompts textarea").count() == 0
+    assert_clean(watched)
+
+
+def test_feedback_is_shown_beside_the_answers(watched, trainee_url):
+    page = open_worksheet(watched.page, trainee_url + WORKSHEET + f"?exercise={EXERCISE}")
+    page.get_by_label("1. Name the self", exact=False).fill("Someone who holds it all")
+    page.locator("#ws-feedback-file").set_input_files(as_file(feedback_for("2026-03-01T14:05:00Z")))
+    first = page.locator(".worksheet-feedback__prompt").first
+    first.wait_for()
+    text = " ".join(first.inner_text().split())
+    assert "Your answer Someone who holds it all" in text
+    assert "Names the self: level 1 of 2, partly. Closer." in text
+    assert "Use her own words." in text
+    result = page.locator(".worksheet-feedback__result").inner_text()
+    assert "Total: 3 of 4." in result and "A sound start." in result
+    assert "Model answer" not in result  # not included by the supervisor
+    message = page.locator("#ws-feedback-message")
+    assert message.get_attribute("aria-live") == "polite"
+    assert "Feedback opened" in message.inner_text()
+
+    with_model = feedback_for("2026-03-01T14:05:00Z", model_answer="Self: unwanted.\n\nOther: x")
+    page.locator("#ws-feedback-file").set_input_files(as_file(with_model))
+    page.get_by_text("Self: unwanted.").wait_for()
+    assert "Model answer" in page.locator(".worksheet-feedback__result").inner_text()
+    assert_clean(watched)
+
+
+HOSTILE = {
+    "a-submission": (json.dumps({"format": "dit-submission", "version": 1}).encode(), "format"),
+    "another-exercise": (feedback_for("2026-03-01T14:05:00Z", exercise_id="EX-04"), "EX-04"),
+    "version-2": (feedback_for("2026-03-01T14:05:00Z", version=2), "version 2"),
+    "latin-1": ('{"format": "dit-feedback", "overall": "caf\xe9"}'.encode("latin-1"), "UTF-8"),
+    "script": (
+        feedback_for("2026-03-01T14:05:00Z", overall="<script>document.title='x'</script>"),
+        "plain text only",
+    ),
+    "not-json": (b"<html><script>alert(1)</script></html>", "not JSON"),
+    "ten-megabytes": (b"{" + b" " * 10_000_000 + b"}", "too large"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_bad_feedback_file_is_refused_and_changes_nothing(watched, trainee_url, name):
+    page = open_worksheet(watched.page, trainee_url + WORKSHEET + f"?exercise={EXERCISE}")
+    page.get_by_label("1. Name the self", exact=False).fill("My own answer")
+    page.get_by_role("button", name="Save now").click()  # no save pending while comparing
+    page.get_by_text("Saved in this browser").wait_for()
+    good = feedback_for("2026-03-01T14:05:00Z")
+    page.locator("#ws-feedback-file").set_input_files(as_file(good, "good.json"))
+    page.locator(".worksheet-feedback__prompt").first.wait_for()
+    before = page.locator("#worksheet-form, .worksheet-feedback__result").evaluate_all(
+        "els => els.map(el => el.innerHTML)"
+    )
+    title = page.title()
+
+    data, says = HOSTILE[name]
+    page.locator("#ws-feedback-file").set_input_files(as_file(data, f"{name}.json"))
+    message = page.locator("#ws-feedback-message")
+    page.get_by_text("Feedback not opened").wait_for()
+    assert says in message.inner_text()
+    assert "Nothing on this page has changed." in message.inner_text()
+    after = page.locator("#worksheet-form, .worksheet-feedback__result").evaluate_all(
+        "els => els.map(el => el.innerHTML)"
+    )
+    assert after == before
+    assert page.get_by_label("1. Name the self", exact=False).input_value() == "My own answer"
+    assert page.title() == title
+    assert_clean(watched)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_worksheet_with_feedback_is_axe_clean(browser, trainee_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    watched = Watched(context.new_page())
+    try:
+        page = open_worksheet(watched.page, trainee_url + WORKSHEET + f"?exercise={EXERCISE}")
+        page.locator("#ws-feedback-file").set_input_files(
+            as_file(feedback_for("2026-03-01T14:05:00Z", model_answer="Self: x"))
+        )
+        page.locator(".worksheet-feedback__prompt").first.wait_for()
+        violations = Axe().run(page).response["violations"]
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        page.locator("#ws-feedback-file").set_input_files(as_file(b"nonsense"))
+        page.get_by_text("Feedback not opened").wait_for()
+        violations = Axe().run(page).response["violations"]
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        assert_clean(watched)
+    finally:
+        context.close()
