@@ -190,3 +190,111 @@ def test_the_worksheet_with_feedback_is_axe_clean(browser, trainee_url, scheme):
         assert_clean(watched)
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The supervisor's marking page
+
+MARK = "supervision/mark/"
+
+
+def submission_file(**changes) -> dict:
+    data = {
+        "format": "dit-submission",
+        "version": 1,
+        "exercise_id": EXERCISE,
+        "exercise_title": "The exercise",
+        "trainee": "Alex Trainee",
+        "saved_at": "2026-03-01T14:05:00Z",
+        "answers": {"self": "Someone who holds it all", "other": "Busy, elsewhere"},
+    }
+    data.update(changes)
+    return data
+
+
+def open_submission(page, url: str, data) -> None:
+    page.goto(url + MARK)
+    page.locator("#mark-file").set_input_files(as_file(data, "submission.json"))
+    page.locator(".marking-prompt").first.wait_for()
+
+
+def test_marking_totals_the_levels_and_saves_a_feedback_file(watched, supervisor_url, cases):
+    page = watched.page
+    open_submission(page, supervisor_url, submission_file())
+    ex = next(c for c in cases if c.exercise and c.exercise.id == EXERCISE).exercise
+    first = page.locator(".marking-prompt").first
+    assert "Someone who holds it all" in first.inner_text()
+    assert ex.rubric[0].levels.partly in first.inner_text()  # the rubric beside the answer
+    groups = page.locator("fieldset.marking-criterion")
+    assert groups.count() == len(ex.rubric)
+    assert groups.first.locator("legend").inner_text() == f"Criterion: {ex.rubric[0].criterion}"
+    total = page.locator(".marking-total")
+    assert total.inner_text().startswith(f"Total: 0 of {2 * len(ex.rubric)} (")
+
+    page.get_by_role("button", name="Save feedback to a file").click()
+    assert "Choose a level for every criterion" in page.locator(".marking-saved").inner_text()
+    assert page.evaluate("document.activeElement.id") == "mark-c0-l0"
+
+    for i in range(len(ex.rubric)):
+        page.locator(f"#mark-c{i}-l{2 if i == 0 else 1}").check()
+    page.get_by_label("Comment on your answer to prompt 1").fill("Use her words.")
+    page.get_by_label("Overall comment").fill("A sound start.")
+    want = 2 + (len(ex.rubric) - 1)
+    assert total.inner_text() == f"Total: {want} of {2 * len(ex.rubric)}."
+    assert not page.get_by_label("Include the model answer in the feedback file").is_checked()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save feedback to a file").click()
+    model = fmt.read_file(Path(download.value.path()).read_bytes(), "dit-feedback", "f", EXERCISE)
+    assert model.total == want and model.maximum == 2 * len(ex.rubric)
+    assert model.submission_saved_at == "2026-03-01T14:05:00Z"
+    assert model.prompt_comments == {"self": "Use her words."}
+    assert model.model_answer is None
+
+    page.get_by_label("Include the model answer in the feedback file").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save feedback to a file").click()
+    model = fmt.read_file(Path(download.value.path()).read_bytes(), "dit-feedback")
+    assert model.model_answer == ex.exemplars.meets
+    assert_clean(watched)
+
+
+BAD_SUBMISSIONS = {
+    "a-feedback-file": (feedback_for("2026-03-01T14:05:00Z"), "dit-submission"),
+    "no-such-exercise": (submission_file(exercise_id="EX-99"), "no exercise EX-99"),
+    "script": (submission_file(trainee="<img src=x onerror=alert(1)>"), "plain text only"),
+    "ten-megabytes": (b" " * 10_000_000, "too large"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_SUBMISSIONS))
+def test_a_bad_submission_is_refused_and_changes_nothing(watched, supervisor_url, name):
+    page = watched.page
+    open_submission(page, supervisor_url, submission_file())
+    page.locator("#mark-c0-l1").check()
+    before = page.locator("#mark-form").inner_html()
+    data, says = BAD_SUBMISSIONS[name]
+    page.locator("#mark-file").set_input_files(as_file(data, f"{name}.json"))
+    page.get_by_text("Submission not opened").wait_for()
+    message = page.locator("#mark-message").inner_text()
+    assert says in message and "Nothing on this page has changed." in message
+    assert page.locator("#mark-form").inner_html() == before
+    assert page.locator("#mark-c0-l1").is_checked()
+    assert_clean(watched)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_marking_page_is_axe_clean(browser, supervisor_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    watched = Watched(context.new_page())
+    try:
+        page = watched.page
+        page.goto(supervisor_url + MARK)
+        violations = Axe().run(page).response["violations"]
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        open_submission(page, supervisor_url, submission_file())
+        page.locator("#mark-c0-l2").check()
+        violations = Axe().run(page).response["violations"]
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        assert_clean(watched)
+    finally:
+        context.close()

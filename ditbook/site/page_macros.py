@@ -16,7 +16,7 @@ from ditbook.models import submission
 from ditbook.models.case import Case
 from ditbook.render import case_page
 from ditbook.render import cases as render
-from ditbook.render import charts, diagrams, dialogues, drills, reference
+from ditbook.render import charts, diagrams, dialogues, drills, reference, supervision
 from ditbook.paths import REFERENCES_FILE
 from ditbook.render.pages import href_from
 from ditbook.render.references import bibliography as render_bibliography
@@ -97,6 +97,11 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             "dit-file-schemas",
         )
 
+    def marking_data() -> str:
+        """Supervisor edition only (the build stops otherwise): every exercise's prompts, rubric
+        and model answer as JSON, for the marking page."""
+        return supervision.marking_data(bank.cases, bank.edition)
+
     def exercise_data() -> str:
         """Every exercise's id, title and vignette as JSON, for the worksheet."""
         return render.exercise_data(bank.cases)
@@ -147,6 +152,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             field_reference,
             file_format_reference,
             format_schemas,
+            marking_data,
             exercise_data,
             case_count,
             practice_for,
