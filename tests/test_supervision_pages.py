@@ -76,3 +76,16 @@ def test_a_model_answer_is_split_by_prompt_only_when_it_is_written_so(cases):
         else:
             whole += 1
     assert split and whole  # both kinds exist in the workbook
+
+
+def test_the_workbook_index_links_to_the_loop_in_the_supervisor_edition_only(
+    trainee_site, supervisor_site
+):
+    supervisor = (supervisor_site / "workbook" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../supervision/"' in supervisor
+    assert 'href="../supervision/mark/"' in supervisor
+    trainee = (trainee_site / "workbook" / "index.html").read_text(encoding="utf-8")
+    assert "supervision/" not in trainee.replace("stylesheets/supervision.css", "")
+    loop = (supervisor_site / "supervision" / "index.html").read_text(encoding="utf-8")
+    for step in ("1. Set", "2. Submit", "3. Mark", "4. Return", "What stays where"):
+        assert f">{step}<" in loop, step

@@ -102,6 +102,20 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
         and model answer as JSON, for the marking page."""
         return supervision.marking_data(bank.cases, bank.edition)
 
+    def supervision_link() -> str:
+        """In the supervisor edition, a note linking to the supervision loop and the marking
+        page; nothing in the trainee edition, which has neither."""
+        if bank.edition != "supervisor":
+            return ""
+        href = href_from(current_page())
+        return (
+            '!!! info "Supervisor edition: setting and marking written work"\n\n'
+            f"    [The supervision loop]({href('supervision/index.md')}) explains how to set an "
+            "exercise, receive the trainee's answers as a file, "
+            f"[mark them]({href('supervision/mark.md')}) and return feedback, with nothing "
+            "leaving either device.\n"
+        )
+
     def exercise_data() -> str:
         """Every exercise's id, title and vignette as JSON, for the worksheet."""
         return render.exercise_data(bank.cases)
@@ -153,6 +167,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             file_format_reference,
             format_schemas,
             marking_data,
+            supervision_link,
             exercise_data,
             case_count,
             practice_for,
