@@ -298,3 +298,85 @@ def test_the_marking_page_is_axe_clean(browser, supervisor_url, scheme):
         assert_clean(watched)
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole loop, with the keyboard only for the marking and the opening of the feedback
+
+
+def tab_to(page, element_id: str, limit: int = 400) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} is not reached with Tab")
+
+
+def test_the_whole_loop_by_keyboard(watched, trainee_url, supervisor_url, cases, tmp_path):
+    ex = next(c for c in cases if c.exercise and c.exercise.id == EXERCISE).exercise
+    page = watched.page
+
+    # The trainee answers and saves a submission file.
+    open_worksheet(page, trainee_url + WORKSHEET + f"?exercise={EXERCISE}")
+    page.get_by_label("Trainee name").fill("Alex Trainee")
+    page.get_by_label("1. Name the self", exact=False).fill("The one who keeps everyone going")
+    page.get_by_label("2. Name the other", exact=False).fill("People who take and move on")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save my answers to a file").click()
+    submission = tmp_path / download.value.suggested_filename
+    download.value.save_as(submission)
+
+    # The supervisor opens it and marks it with the keyboard only.
+    page.goto(supervisor_url + MARK)
+    tab_to(page, "mark-file")
+    page.locator("#mark-file").set_input_files(str(submission))
+    page.locator(".marking-prompt").first.wait_for()
+    assert "The one who keeps everyone going" in page.locator(".marking-prompt").first.inner_text()
+    levels = {}
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        active = page.evaluate(
+            "(() => { const a = document.activeElement;"
+            " return a ? [a.id, a.name || '', a.type || '', a.textContent.trim()] : null; })()"
+        )
+        element_id, name, kind, text = active
+        if kind == "radio" and name not in levels:
+            page.keyboard.press("Space")  # 0, not yet
+            wanted = 2 if len(levels) % 2 == 0 else 1
+            for _ in range(wanted):
+                page.keyboard.press("ArrowRight")  # arrows move the choice along the group
+            levels[name] = wanted
+        elif element_id == "mark-c0-comment":
+            page.keyboard.type("Her words, not the theory.")
+        elif element_id == "mark-comment-self":
+            page.keyboard.type("Closer to how she would say it.")
+        elif element_id == "mark-overall":
+            page.keyboard.type("A sound start.")
+        elif text == "Save feedback to a file":
+            break
+    assert len(levels) == len(ex.rubric)
+    want = sum(levels.values())
+    total = page.locator(".marking-total").inner_text()
+    assert total == f"Total: {want} of {2 * len(ex.rubric)}."
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    feedback = tmp_path / download.value.suggested_filename
+    download.value.save_as(feedback)
+    model = fmt.read_file(feedback.read_bytes(), "dit-feedback", exercise_id=EXERCISE)
+    assert model.total == want and model.model_answer is None
+    assert model.criteria[0].comment == "Her words, not the theory."
+
+    # The trainee opens the feedback, by keyboard, beside their own answers.
+    open_worksheet(page, trainee_url + WORKSHEET + f"?exercise={EXERCISE}")
+    tab_to(page, "ws-feedback-file")
+    page.locator("#ws-feedback-file").set_input_files(str(feedback))
+    first = page.locator(".worksheet-feedback__prompt").first
+    first.wait_for()
+    shown = " ".join(first.inner_text().split())
+    assert "Your answer The one who keeps everyone going" in shown
+    assert f"{ex.rubric[0].criterion}: level 2 of 2, meets. Her words, not the theory." in shown
+    assert "Closer to how she would say it." in shown
+    result = page.locator(".worksheet-feedback__result").inner_text()
+    assert f"Total: {want} of {2 * len(ex.rubric)}." in result and "A sound start." in result
+    assert "Feedback opened" in page.locator("#ws-feedback-message").inner_text()
+    assert_clean(watched)
