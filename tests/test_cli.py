@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ditbook.models import submission
 from ditbook.paths import CASES_DIR, ROOT
 from ditbook.registry import CONTENT_TYPES
 from ditbook.tools import cli
@@ -163,12 +164,18 @@ def test_exercise_scaffold_has_an_exercise_block(tmp_path: Path):
 def test_schema_check_fails_when_stale_and_write_fixes_it(tmp_path: Path):
     for kind in CONTENT_TYPES:
         shutil.copy(cli.schema_path(kind), tmp_path / kind.schema_file)
+    for filename in submission.SCHEMA_FILES.values():
+        shutil.copy(ROOT / submission.SCHEMA_DIR / filename, tmp_path / filename)
     target = tmp_path / "case.schema.json"
     assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 0
     target.write_text("{}\n", encoding="utf-8")
     stale = run("schema", "--check", "--dir", str(tmp_path))
     assert stale.returncode == 1
     assert "is stale; run: ditbook schema" in stale.stderr
+    assert run("schema", "--dir", str(tmp_path)).returncode == 0
+    assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 0
+    (tmp_path / "feedback.schema.json").write_text("{}\n", encoding="utf-8")
+    assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 1
     assert run("schema", "--dir", str(tmp_path)).returncode == 0
     assert run("schema", "--check", "--dir", str(tmp_path)).returncode == 0
 

@@ -134,6 +134,45 @@ def test_assignment_sheets_one_per_exercise_without_answers(tmp_path, cases):
         assert [where for where, piece in secrets if piece in text] == []
 
 
+def test_a_pack_of_chosen_sheets_is_one_pdf_with_the_name_and_due_date(tmp_path, cases):
+    from ditbook.models.exercise import PROMPTS
+
+    result = make(
+        "--sheets", "EX-04,ex-01", "--name", "Alex Trainee", "--due", "14 March 2026",
+        dist=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["assignment-pack.pdf"]
+    pack = tmp_path / "assignment-pack.pdf"
+    reader = PdfReader(pack)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = " ".join(pages)
+    chosen = {c.exercise.id: c for c in cases if c.exercise and c.exercise.id in ("EX-01", "EX-04")}
+    starts = [
+        next(i for i, t in enumerate(pages) if f"Assignment {ex}" in t) for ex in ("EX-04", "EX-01")
+    ]
+    assert starts[0] == 0 and starts[1] > 0  # in the order asked, each from a new page
+    for ex_id, case in chosen.items():
+        for _, prompt in PROMPTS[case.exercise.kind]:
+            words = " ".join(prompt.replace("**", "").split())
+            # Whole on one page (print.css keeps a prompt with its answer space).
+            assert any(words in page for page in pages), (
+                f"{ex_id}: prompt split or missing: {words}"
+            )
+    assert text.count("Alex Trainee") == 2 and text.count("14 March 2026") == 2
+    assert 4 <= len(reader.pages) <= 30
+    assert not any(f"Assignment {c.exercise.id}" in text for c in cases
+                   if c.exercise and c.exercise.id not in chosen)  # fmt: skip
+    assert [where for where, piece in secret_snippets(cases) if piece in text] == []
+
+
+def test_a_pack_of_an_unknown_exercise_is_refused(tmp_path):
+    result = make("--sheets", "EX-01,EX-99", dist=tmp_path)
+    assert result.returncode == 2
+    assert "no exercise EX-99" in result.stderr
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+
+
 def test_missing_chromium_says_how_to_install_it(tmp_path):
     result = make(dist=tmp_path, env={"DIT_CHROMIUM": str(tmp_path / "no-such-browser")})
     assert result.returncode == 1

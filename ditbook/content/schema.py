@@ -39,6 +39,10 @@ def _type_name(prop: dict[str, Any], defs: dict[str, Any]) -> str:
     if "const" in prop:
         return f"`{json.dumps(prop['const'])}`"
     kind = prop.get("type", "any")
+    if kind == "object" and "propertyNames" in prop:
+        keys = ", ".join(f"`{v}`" for v in prop["propertyNames"].get("enum", []))
+        value = _type_name(prop.get("additionalProperties", {}), defs)
+        return f"mapping of {keys} to {value}"
     if kind == "array":
         return f"list of {_type_name(prop.get('items', {}), defs)}"
     return {"string": "text", "integer": "whole number", "boolean": "true/false"}.get(kind, kind)
@@ -65,8 +69,21 @@ def _rules(prop: dict[str, Any]) -> str:
         rules.append(f"at least {_count(prop['minItems'], 'item')}")
     if "maxItems" in prop:
         rules.append(f"at most {_count(prop['maxItems'], 'item')}")
-    if "pattern" in prop:
+    if prop.get("x-plain-text"):
+        rules.append(
+            "plain text: no markup (no `<` before a letter, `/`, `!` or `?`), no control characters"
+        )
+    elif "pattern" in prop:
         rules.append(f"pattern `{prop['pattern']}`")
+    if "maxProperties" in prop:
+        rules.append(
+            f"at most {_count(prop['maxProperties'], 'entry')}".replace("entrys", "entries")
+        )
+    value = prop.get("additionalProperties")
+    if isinstance(value, dict) and "propertyNames" in prop:
+        inner = _rules(value)
+        if inner:
+            rules.append(f"each value: {inner}")
     if "x-refers-to" in prop:
         where = prop.get("x-refers-where") or {}
         condition = "".join(f" whose {k} is {v}" for k, v in where.items())

@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 
 from ditbook.models.case import Case
+from ditbook.models.exercise import PROMPTS
 from ditbook.render.case_page import case_page, page_path, sheet_path
 from ditbook.render.exercises import KIND_NAMES, assignment_sheet, exercise_page
 from ditbook.render.markdown import cell, inline, paragraphs
@@ -145,12 +146,23 @@ def exercise_data(cases: Sequence[Case]) -> str:
             "title": c.title,
             "kind": KIND_NAMES[c.exercise.kind],
             "vignette": c.exercise.vignette,
+            "prompts": [[pid, plain_prompt(text)] for pid, text in PROMPTS[c.exercise.kind]],
         }
         for c in cases
         if c.exercise is not None
     }
+    return json_script(data, "exercise-data")
+
+
+def plain_prompt(text: str) -> str:
+    """A prompt's Markdown as the plain text a form shows (prompts use only **bold**)."""
+    return text.replace("**", "")
+
+
+def json_script(data, element_id: str) -> str:
+    """`data` as JSON in a `<script type="application/json">` with the given id."""
     # With no "<" at all, nothing in the text can close the script element ("</script") or put
     # the parser in a state where "</script>" no longer closes it ("<!--" then "<script").
     # json.dumps leaves "<" alone; JSON.parse reads the escape back as "<".
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return f'<script type="application/json" id="exercise-data">{payload}</script>\n'
+    return f'<script type="application/json" id="{element_id}">{payload}</script>\n'

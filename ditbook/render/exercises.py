@@ -49,8 +49,20 @@ def scores_shown(case: Case) -> int:
     return SESSIONS_SHOWN_IN_EXERCISES
 
 
-def _exercise_brief(case: Case) -> str:
-    """What the trainee gets: vignette, the given material, prompts. Shared with the sheet."""
+def _sheet_prompts(case: Case) -> str:
+    """Each prompt with its own space to answer in, kept together on one printed page."""
+    assert case.exercise is not None
+    blocks = [
+        f'<div class="sheet-prompt" markdown>\n\n{i}\\. {text}\n\n'
+        '<div class="answer-space" aria-hidden="true"></div>\n\n</div>\n'
+        for i, (_, text) in enumerate(PROMPTS[case.exercise.kind], 1)
+    ]
+    return "\n".join(blocks)
+
+
+def _exercise_brief(case: Case, answer_spaces: bool = False) -> str:
+    """What the trainee gets: vignette, the given material, prompts. Shared with the sheet,
+    where each prompt has its own answer space."""
     ex = case.exercise
     assert ex is not None
     parts = ["## Vignette {#vignette}\n", paragraphs(ex.vignette) + "\n"]
@@ -68,7 +80,8 @@ def _exercise_brief(case: Case) -> str:
             "## The therapist's formulation {#formulation}\n",
             paragraphs(ex.therapist_formulation, indent="> ").replace("\n\n", "\n>\n") + "\n",
         ]
-    parts += ["## Your task {#task}\n", _prompts(case) + "\n"]
+    prompts = _sheet_prompts(case) if answer_spaces else _prompts(case) + "\n"
+    parts += ["## Your task {#task}\n", prompts]
     return "\n".join(parts)
 
 
@@ -181,13 +194,13 @@ def assignment_sheet(case: Case) -> str:
         [
             f"# Assignment {ex.id}: {inline(case.title)}\n",
             '<div class="sheet-fields" markdown>\n',
-            '**Trainee:** <span class="write-line"></span>\n',
+            '**Trainee:** <span class="write-line" data-sheet-field="name"></span>\n',
             '**Supervisor:** <span class="write-line"></span>\n',
             '**Date set:** <span class="write-line"></span>\n',
+            '**Due:** <span class="write-line" data-sheet-field="due"></span>\n',
             "</div>\n",
             f"*{KIND_NAMES[ex.kind]} · difficulty: {case.difficulty} · fictional composite*\n",
-            _exercise_brief(case),
+            _exercise_brief(case, answer_spaces=True),
             diagrams.blank_ipaf_diagram() + "\n",
-            '<div class="answer-space" aria-hidden="true"></div>\n',
         ]
     )

@@ -2,7 +2,8 @@
 
 - on_config: the edition and build facts for the templates, and every content file validated
   (the build stops with the full list of problems).
-- on_files: one generated page per item, as its content type renders it.
+- on_files: one generated page per item, as its content type renders it; in the trainee
+  edition, the supervisor-only folder (`docs/supervision/`) dropped.
 - on_nav: the generated pages added to the print page.
 - on_post_page, on_post_template: the theme's invalid markup mended (`html_fixes`).
 - on_post_build: the print page's anchors and markup mended.
@@ -81,7 +82,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Pages only the supervisor edition has: the marking and assignment-pack pages, and what they
+# hold (the rubric and model answers). The trainee edition drops the whole folder.
+SUPERVISOR_FOLDER = "supervision/"
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if config.extra["edition"] != "supervisor":
+        for file in [f for f in files if f.src_uri.startswith(SUPERVISOR_FOLDER)]:
+            files.remove(file)
     for _kind, groups in _bank(config).page_groups:
         for group in groups:
             for page in group.pages:

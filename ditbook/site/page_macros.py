@@ -13,12 +13,21 @@ from collections.abc import Callable
 
 from ditbook import registry
 from ditbook.content.references import load_valid as load_references
+from ditbook.models import submission
 from ditbook.models.case import Case
 from ditbook.render import case_page
 from ditbook.render import cases as render
 from ditbook.models import competences as competence_model
 from ditbook.paths import REFERENCES_FILE, ROOT
-from ditbook.render import charts, competences, diagrams, dialogues, drills, reference
+from ditbook.render import (
+    charts,
+    competences,
+    diagrams,
+    dialogues,
+    drills,
+    reference,
+    supervision,
+)
 from ditbook.render import selfchecks as render_selfchecks
 from ditbook.render.pages import href_from
 from ditbook.render.references import bibliography as render_bibliography
@@ -82,6 +91,41 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
         if kind not in types:
             raise ValueError(f"field_reference: no content type {kind!r}; known: {sorted(types)}")
         return reference.field_reference(types[kind].model)
+
+    def file_format_reference(name: str) -> str:
+        """The fields of a submission file (`dit-submission`) or a feedback file
+        (`dit-feedback`), from its model."""
+        if name not in submission.FORMATS:
+            raise ValueError(
+                f"file_format_reference: no format {name!r}; known: {sorted(submission.FORMATS)}"
+            )
+        return reference.field_reference(submission.FORMATS[name])
+
+    def format_schemas() -> str:
+        """The JSON Schemas of the submission and feedback files, for the pages that read them."""
+        return render.json_script(
+            {name: submission.format_schema(name) for name in submission.FORMATS},
+            "dit-file-schemas",
+        )
+
+    def marking_data() -> str:
+        """Supervisor edition only (the build stops otherwise): every exercise's prompts, rubric
+        and model answer as JSON, for the marking page."""
+        return supervision.marking_data(bank.cases, bank.edition)
+
+    def supervision_link() -> str:
+        """In the supervisor edition, a note linking to the supervision loop and the marking
+        page; nothing in the trainee edition, which has neither."""
+        if bank.edition != "supervisor":
+            return ""
+        href = href_from(current_page())
+        return (
+            '!!! info "Supervisor edition: setting and marking written work"\n\n'
+            f"    [The supervision loop]({href('supervision/index.md')}) explains how to set an "
+            "exercise, receive the trainee's answers as a file, "
+            f"[mark them]({href('supervision/mark.md')}) and return feedback, with nothing "
+            "leaving either device.\n"
+        )
 
     def exercise_data() -> str:
         """Every exercise's id, title and vignette as JSON, for the worksheet."""
@@ -182,6 +226,10 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             session_timeline,
             blank_ipaf_diagram,
             field_reference,
+            file_format_reference,
+            format_schemas,
+            marking_data,
+            supervision_link,
             exercise_data,
             case_count,
             practice_for,

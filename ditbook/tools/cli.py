@@ -20,6 +20,7 @@ from ditbook import registry
 from ditbook.content import load, schema
 from ditbook.content.problems import display_path
 from ditbook.content.types import ContentType
+from ditbook.models import submission
 from ditbook.paths import CASES_DIR, ROOT
 from ditbook.tools.scaffold import new_case_text
 
@@ -118,6 +119,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
         else:
             target.write_text(wanted, encoding="utf-8")
             print(f"Wrote {display_path(target)}.")
+    for name, filename in submission.SCHEMA_FILES.items():
+        target = (Path(args.dir) if args.dir else ROOT / submission.SCHEMA_DIR) / filename
+        wanted = submission.format_schema_text(name)
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == wanted:
+            print(f"{display_path(target)} is up to date.")
+        elif args.check:
+            print(f"{display_path(target)} is stale; run: ditbook schema", file=sys.stderr)
+            stale += 1
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(wanted, encoding="utf-8")
+            print(f"Wrote {display_path(target)}.")
     return 1 if stale else 0
 
 
@@ -176,6 +190,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     dist = Path(args.dist)
     edition = "trainee" if args.sheets else args.edition
+    wanted: list[str] = []
+    if args.sheets and args.sheets != "all":
+        wanted = [part.strip().upper() for part in args.sheets.split(",") if part.strip()]
+        known = {c.exercise.id for c in load.load_valid(registry.CASES, [CASES_DIR]) if c.exercise}
+        unknown = [w for w in wanted if w not in known]
+        if not wanted or unknown:
+            print(
+                f"ditbook pdf: no exercise {', '.join(unknown) or '(none given)'}; "
+                f"known: {', '.join(sorted(known))}",
+                file=sys.stderr,
+            )
+            return 2
     with tempfile.TemporaryDirectory(prefix=f"dit-{edition}-") as tmp:
         print(f"Building the {edition} edition ...", flush=True)
         started = time.perf_counter()
@@ -185,6 +211,23 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             print("ditbook pdf: the build failed; no PDF written.", file=sys.stderr)
             return 1
         print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
+        if args.sheets and args.sheets != "all":
+            by_id = {
+                c.exercise.id: c for c in load.load_valid(registry.CASES, [CASES_DIR]) if c.exercise
+            }
+            chosen = [c for c in by_id.values() if c.exercise.id in wanted]
+            chosen.sort(key=lambda c: wanted.index(c.exercise.id))
+            out = dist / "assignment-pack.pdf"
+            print(f"Printing a pack of {len(chosen)} assignment sheets ...", flush=True)
+            done, pages, seconds = pdf.print_pack(
+                Path(tmp),
+                [sheet_path(c)[: -len(".md")] + "/" for c in chosen],
+                out,
+                {"name": args.name or "", "due": args.due or ""},
+                say=_say,
+            )
+            print(f"Wrote {display_path(done)} ({pages} pages, {seconds:.1f} s)", flush=True)
+            return 0
         if args.sheets:
             exercises = [c for c in load.load_valid(registry.CASES, [CASES_DIR]) if c.exercise]
             jobs = [
@@ -290,7 +333,16 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("pdf", help="print the handbook (or the assignment sheets) to PDF")
     p.add_argument("--edition", choices=["trainee", "supervisor"], default="trainee")
-    p.add_argument("--sheets", action="store_true", help="one PDF per exercise, no answers")
+    p.add_argument(
+        "--sheets",
+        nargs="?",
+        const="all",
+        metavar="IDS",
+        help="assignment sheets, no answers: alone, one PDF per exercise; with exercise ids "
+        "(EX-01,EX-04), one pack PDF of those sheets in that order",
+    )
+    p.add_argument("--name", help="with --sheets IDS: the trainee's name, on every sheet")
+    p.add_argument("--due", help="with --sheets IDS: the due date, on every sheet")
     p.add_argument("--dist", default=str(ROOT / "dist"), help="output folder (default: dist/)")
     p.set_defaults(func=cmd_pdf)
 

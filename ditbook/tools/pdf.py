@@ -117,3 +117,45 @@ def print_pages(
             done.append((out, page_count(out), time.perf_counter() - started))
         context.close()
     return done
+
+
+_FILL_SHEET = """fields => Object.entries(fields).forEach(([name, value]) =>
+  document.querySelectorAll(`[data-sheet-field="${name}"]`).forEach(el => {
+    el.textContent = value;
+    el.classList.add("is-filled");
+  }))"""
+
+
+def print_pack(
+    site: Path,
+    url_paths: Sequence[str],
+    out: Path,
+    fields: dict[str, str],
+    say: Callable[[str], None] = print,
+) -> tuple[Path, int, float]:
+    """Print the assignment sheets at `url_paths`, in order, as ONE PDF at `out`; each sheet
+    starts on a new page, with `fields` (name, due) written into its header."""
+    import tempfile
+
+    from pypdf import PdfWriter
+
+    started = time.perf_counter()
+    writer = PdfWriter()
+    with tempfile.TemporaryDirectory(prefix="dit-pack-") as tmp:
+        with serve(site) as base, launch() as browser:
+            context = browser.new_context()
+            page = context.new_page()
+            page.route("**/*", _local_only)
+            for i, url_path in enumerate(url_paths):
+                say(f"  printing /{url_path} ...")
+                page.goto(base + url_path, wait_until="networkidle")
+                page.emulate_media(media="print")
+                page.evaluate(_FILL_SHEET, {k: v for k, v in fields.items() if v})
+                part = Path(tmp) / f"{i:03}.pdf"
+                _print(page, part)
+                writer.append(str(part))
+            context.close()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("wb") as stream:
+            writer.write(stream)
+    return out, page_count(out), time.perf_counter() - started

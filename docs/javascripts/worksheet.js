@@ -1,7 +1,10 @@
 /* The IPAF worksheet (workbook/worksheet/).
  *
  * Keeps the answers in this browser only (localStorage, one key per exercise), restores them
- * on load, and clears, downloads (as a Markdown file made in the page) or prints them.
+ * on load, and clears, downloads (as a Markdown file made in the page) or prints them. For an
+ * exercise it also asks each of the exercise's prompts, saves the answers as a submission file
+ * for the supervisor, and opens the feedback file that comes back (both checked by
+ * dit-files.js against the formats' schemas; a refused file changes nothing on the page).
  * No libraries and no network: it also works when the site is opened from file://.
  * The script is loaded on every page and does nothing where there is no worksheet form. Like
  * the site's other scripts it runs on each of Material's page loads (document$), so it also
@@ -14,6 +17,12 @@
   var KEY_PREFIX = "dit-worksheet:";
   var FREE_KEY = KEY_PREFIX + "free";
   var SAVE_DELAY_MS = 400;
+  var PROMPT_PREFIX = "prompt:";
+  var WORKSHEET_FIELDS = [
+    "self", "other", "affect_felt", "affect_less_conscious", "defensive_function",
+    "recurrence", "symptoms", "wording", "notes",
+  ];
+  var LEVEL_NAMES = ["not yet", "partly", "meets"];
 
   // The worksheet on the current page: {form, flush, mirrorAll}, or null.
   var active = null;
@@ -56,16 +65,21 @@
   }
 
   function start(form) {
-
+    var exercise = showExercise(document.getElementById("worksheet-exercise"));
+    if (exercise) {
+      addPromptFields(document.getElementById("worksheet-prompts"), exercise);
+    }
     var fields = Array.prototype.filter.call(form.elements, function (el) {
-      return el.name && (el.tagName === "TEXTAREA" || el.tagName === "INPUT");
+      return el.name && (el.tagName === "TEXTAREA" || el.tagName === "INPUT") &&
+        el.type !== "file";
     });
     var notice = form.querySelector(".worksheet-notice");
     var noticeText = form.querySelector(".worksheet-notice__text") || notice;
     var saved = form.querySelector(".worksheet-saved");
     var exerciseField = form.elements.namedItem("exercise");
     var storage = openStorage();
-    var exercise = showExercise(document.getElementById("worksheet-exercise"));
+    var fileMessage = form.querySelector(".worksheet-file-message");
+    var schemas = readSchemas();
     var key = exercise ? KEY_PREFIX + exercise.id : FREE_KEY;
     var timer = null;
 
@@ -114,6 +128,10 @@
 
     var actions = form.querySelector(".worksheet-actions");
     actions.hidden = false;
+    if (exercise && schemas && window.DitFiles) {
+      actions.querySelector("[data-worksheet-action='submission']").hidden = false;
+      startFeedback(document.getElementById("worksheet-feedback"));
+    }
     actions.addEventListener("click", function (event) {
       var button = event.target.closest("[data-worksheet-action]");
       if (!button) {
@@ -124,6 +142,9 @@
         clearAll();
       } else if (action === "download") {
         download();
+      } else if (action === "submission") {
+        fields.forEach(mirror);
+        saveSubmission();
       } else if (action === "print") {
         fields.forEach(mirror);
         window.print();
@@ -263,6 +284,155 @@
       }, 10000);
     }
 
+    // The answers as a submission file (dit-submission), checked before it is offered.
+    function saveSubmission() {
+      var answers = {};
+      exercise.prompts.forEach(function (prompt) {
+        answers[prompt[0]] = form.elements.namedItem(PROMPT_PREFIX + prompt[0]).value;
+      });
+      var data = {
+        format: "dit-submission",
+        version: window.DitFiles.VERSION,
+        exercise_id: exercise.id,
+        exercise_title: exercise.title,
+      };
+      var trainee = form.elements.namedItem("trainee");
+      if (trainee && trainee.value.trim()) {
+        data.trainee = trainee.value.trim();
+      }
+      data.saved_at = window.DitFiles.nowStamp();
+      data.answers = answers;
+      var sheet = {};
+      WORKSHEET_FIELDS.forEach(function (name) {
+        var field = form.elements.namedItem(name);
+        if (field && field.value.trim()) {
+          sheet[name] = field.value;
+        }
+      });
+      if (Object.keys(sheet).length) {
+        data.worksheet = sheet;
+      }
+      var text = JSON.stringify(data, null, 2) + "\n";
+      var checked = window.DitFiles.checkText(
+        text, schemas["dit-submission"], "dit-submission", exercise.id
+      );
+      if (checked.error) {
+        fileMessage.textContent = "Your answers were not saved to a file. " + checked.error +
+          " Remove anything that looks like markup (a < right before a letter) and try again.";
+        return;
+      }
+      window.DitFiles.download("submission-" + exercise.id.toLowerCase() + ".json", text);
+      fileMessage.textContent = "Saved your answers to the file submission-" +
+        exercise.id.toLowerCase() + ".json. Send it to your supervisor.";
+    }
+
+    // "Open feedback": check the file, and only then show it beside the answers.
+    function startFeedback(section) {
+      if (!section) {
+        return;
+      }
+      section.hidden = false;
+      var input = section.querySelector("input[type=file]");
+      var message = section.querySelector(".worksheet-feedback__message");
+      var result = section.querySelector(".worksheet-feedback__result");
+      input.addEventListener("change", function () {
+        var file = input.files && input.files[0];
+        if (!file) {
+          return;
+        }
+        window.DitFiles.readFile(file, schemas["dit-feedback"], "dit-feedback", exercise.id)
+          .then(function (read) {
+            if (read.error) {
+              say(message, "failure", "Feedback not opened",
+                read.error + " Nothing on this page has changed.");
+              return;
+            }
+            fields.forEach(mirror);
+            var shown = feedbackView(read.data);
+            result.replaceChildren(shown);
+            say(message, "success", "Feedback opened",
+              "Feedback on " + exercise.id + ": " + read.data.total + " of " +
+              read.data.maximum + ". It is shown below, beside your answers.");
+          }, function () {
+            say(message, "failure", "Feedback not opened",
+              "The file could not be read. Nothing on this page has changed.");
+          });
+      });
+    }
+
+    function feedbackView(data) {
+      var box = document.createElement("div");
+      var summary = element("p", "Total: " + data.total + " of " + data.maximum + ". " +
+        (data.supervisor ? "Marked by " + data.supervisor + ". " : "") +
+        "Levels: 0 not yet, 1 partly, 2 meets.");
+      summary.className = "worksheet-feedback__total";
+      box.appendChild(summary);
+      exercise.prompts.forEach(function (prompt, index) {
+        var marks = data.criteria.filter(function (c) { return c.prompt === prompt[0]; });
+        var comment = data.prompt_comments[prompt[0]];
+        var article = document.createElement("article");
+        article.className = "worksheet-feedback__prompt";
+        article.appendChild(element("h3", (index + 1) + ". " + prompt[1]));
+        var pair = document.createElement("div");
+        pair.className = "worksheet-feedback__pair";
+        var mine = document.createElement("div");
+        mine.appendChild(element("h4", "Your answer"));
+        var answer = form.elements.namedItem(PROMPT_PREFIX + prompt[0]).value;
+        var answerText = element("p", answer.trim() ? answer : "(left blank)");
+        answerText.className = "worksheet-feedback__text";
+        mine.appendChild(answerText);
+        var theirs = document.createElement("div");
+        theirs.appendChild(element("h4", "Supervisor's feedback"));
+        if (marks.length) {
+          var list = document.createElement("ul");
+          marks.forEach(function (mark) {
+            var item = document.createElement("li");
+            var strong = element("strong", mark.criterion + ": ");
+            item.appendChild(strong);
+            item.appendChild(document.createTextNode(
+              "level " + mark.level + " of 2, " + LEVEL_NAMES[mark.level] + "."));
+            if (mark.comment) {
+              item.appendChild(document.createTextNode(" " + mark.comment));
+            }
+            list.appendChild(item);
+          });
+          theirs.appendChild(list);
+        }
+        if (comment) {
+          var note = element("p", comment);
+          note.className = "worksheet-feedback__text";
+          theirs.appendChild(note);
+        }
+        if (!marks.length && !comment) {
+          theirs.appendChild(element("p", "No marks or comments on this prompt."));
+        }
+        pair.appendChild(mine);
+        pair.appendChild(theirs);
+        article.appendChild(pair);
+        box.appendChild(article);
+      });
+      if (data.overall) {
+        box.appendChild(element("h3", "Overall"));
+        var overall = element("p", data.overall);
+        overall.className = "worksheet-feedback__text";
+        box.appendChild(overall);
+      }
+      if (data.model_answer) {
+        var model = document.createElement("div");
+        model.className = "admonition example";
+        var title = element("p", "Model answer");
+        title.className = "admonition-title";
+        model.appendChild(title);
+        data.model_answer.split(/\n\s*\n/).forEach(function (para) {
+          if (para.trim()) {
+            model.appendChild(element("p", para.trim()));
+          }
+        });
+        box.appendChild(model);
+      }
+      return box;
+    }
+
     function labelOf(field) {
       var label = field.labels && field.labels[0];
       return label ? label.textContent.replace(/\s+/g, " ").trim() : field.name;
@@ -384,7 +554,63 @@
       panel.appendChild(more);
     }
     panel.hidden = false;
-    return { id: id, title: found.title || id };
+    return { id: id, title: found.title || id, prompts: found.prompts || [] };
+  }
+
+  /* A labelled answer box for each of the exercise's prompts, in its fieldset. */
+  function addPromptFields(fieldset, exercise) {
+    if (!fieldset || !exercise.prompts.length) {
+      return;
+    }
+    exercise.prompts.forEach(function (prompt, index) {
+      var id = "ws-prompt-" + prompt[0];
+      var box = document.createElement("div");
+      box.className = "worksheet-field worksheet-field--long";
+      var label = element("label", (index + 1) + ". " + prompt[1]);
+      label.htmlFor = id;
+      var area = document.createElement("textarea");
+      area.id = id;
+      area.name = PROMPT_PREFIX + prompt[0];
+      area.rows = 4;
+      var value = document.createElement("div");
+      value.className = "print-value";
+      value.setAttribute("aria-hidden", "true");
+      var lines = document.createElement("div");
+      lines.className = "print-lines";
+      lines.setAttribute("aria-hidden", "true");
+      for (var i = 0; i < 4; i++) {
+        lines.appendChild(document.createElement("span"));
+      }
+      box.appendChild(label);
+      box.appendChild(area);
+      box.appendChild(value);
+      box.appendChild(lines);
+      fieldset.appendChild(box);
+    });
+    fieldset.hidden = false;
+  }
+
+  /* A message in an admonition: kind is Material's "success" or "failure". */
+  function say(region, kind, title, text) {
+    var box = document.createElement("div");
+    box.className = "admonition " + kind;
+    var head = element("p", title);
+    head.className = "admonition-title";
+    box.appendChild(head);
+    box.appendChild(element("p", text));
+    region.replaceChildren(box);
+  }
+
+  function readSchemas() {
+    var script = document.getElementById("dit-file-schemas");
+    if (!script) {
+      return null;
+    }
+    try {
+      return JSON.parse(script.textContent);
+    } catch (err) {
+      return null;
+    }
   }
 
   function exerciseMenu(all, open) {
