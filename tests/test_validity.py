@@ -237,8 +237,9 @@ def test_an_allowed_error_needs_a_matching_rule(monkeypatch):
 
 
 @pytest.mark.slow
-def test_every_page_description_is_written_whole(trainee_site):
-    """A description is plain text: a quotation mark in it must not end the meta attribute."""
+def test_every_page_description_is_written_whole(trainee_site, supervisor_site):
+    """A description is plain text: a quotation mark in it must not end the meta attribute.
+    Pages under docs/supervision/ are built in the supervisor edition only."""
     from bs4 import BeautifulSoup
 
     written = {}
@@ -251,7 +252,8 @@ def test_every_page_description_is_written_whole(trainee_site):
             continue
         page = source.relative_to(ROOT / "docs").with_suffix("")
         page = page.parent if page.name == "index" else page
-        html = (trainee_site / page / "index.html").read_text(encoding="utf-8")
+        site = supervisor_site if page.parts[:1] == ("supervision",) else trainee_site
+        html = (site / page / "index.html").read_text(encoding="utf-8")
         meta = BeautifulSoup(html, "html.parser").find_all("meta", attrs={"name": "description"})
         assert [m.get("content") for m in meta] == [description], source
         written[source.name] = description

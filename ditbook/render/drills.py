@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from ditbook.models.case import Case
+from ditbook.models.dialogue import SECTIONS
 from ditbook.models.drill import LEVELS, Drill, Statement
 from ditbook.render import cases as case_pages
 from ditbook.render.markdown import cell, inline, paragraphs
@@ -30,26 +31,11 @@ LEVEL_NOTES = {
     ),
 }
 
-# The chapter sections drills may practise, as the chapters title them. A test checks each
-# title against the chapter's own heading; a section not listed is titled from its anchor.
+# The chapter sections drills may practise, as the chapters title them: the dialogues' sections,
+# and one more. A test checks each title against the chapter's own heading; a section not listed
+# is titled from its anchor.
 SECTION_TITLES = {
-    "handbook/the-16-sessions.md#the-initial-phase-sessions-14": (
-        "The 16 sessions: the initial phase (sessions 1–4)"
-    ),
-    "handbook/the-16-sessions.md#the-middle-phase-sessions-512": (
-        "The 16 sessions: the middle phase (sessions 5–12)"
-    ),
-    "handbook/the-16-sessions.md#the-ending-phase-sessions-1316": (
-        "The 16 sessions: the ending phase (sessions 13–16)"
-    ),
-    "handbook/techniques.md#the-mentalizing-stance": "Techniques: the mentalizing stance",
-    "handbook/techniques.md#focusing-on-affect": "Techniques: focusing on affect",
-    "handbook/techniques.md#working-in-the-transference": "Techniques: working in the transference",
-    "handbook/techniques.md#clarification-challenge-and-interpretation": (
-        "Techniques: clarification, challenge and interpretation"
-    ),
-    "handbook/techniques.md#keeping-the-focus": "Techniques: keeping the focus",
-    "handbook/the-ipaf.md#the-four-elements": "The IPAF: the four elements",
+    **SECTIONS,
     "handbook/the-ipaf.md#what-makes-an-ipaf-complete": "The IPAF: what makes an IPAF complete",
 }
 

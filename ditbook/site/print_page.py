@@ -52,4 +52,6 @@ def mend_anchors(html: str) -> str:
     html = "".join(chunks)
     # A link with a query (the worksheet opened for an exercise) becomes "#page-?q=..." on the
     # print page; on paper it can only point at the page itself.
-    return re.sub(r'href="#([^"?]+)-\?[^"]*"', r'href="#\1"', html)
+    html = re.sub(r'href="#([^"?]+)-\?[^"]*"', r'href="#\1"', html)
+    # The supervision pages are interactive and not printed: a link to them keeps its words only.
+    return re.sub(r'<a href="#supervision[^"]*">(.*?)</a>', r"\1", html, flags=re.S)

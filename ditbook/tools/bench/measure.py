@@ -57,6 +57,8 @@ def make_plain(project: Path, plain: Path, edition: str) -> int:
     from ditbook.site.page_macros import page_macros
 
     copy_project(plain)
+    if edition == "trainee":  # as the hooks do: the supervisor-only folder is not built
+        shutil.rmtree(plain / "docs" / "supervision", ignore_errors=True)
     bank = load_bank(project, edition)
     docs = plain / "docs"
     written = 0
