@@ -12,7 +12,7 @@ import pytest
 
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.models import case as model
-from ditbook.models import case_rules, exercise, text_rules
+from ditbook.models import case_rules, exercise, fields, text_rules
 from ditbook.paths import CASES_DIR
 
 from .conftest import load_case, load_cases, load_valid_cases
@@ -177,7 +177,7 @@ def test_every_model_rule_has_a_row():
             unmapped.append(rule)
     assert unmapped == [], "a new kind of rule: give it a row and a message in SCHEMA_MESSAGES"
     custom = set().union(
-        *(_messages_in_source(m, _custom_error) for m in (model, exercise, case_rules))
+        *(_messages_in_source(m, _custom_error) for m in (model, exercise, case_rules, fields))
     )
     prose = _messages_in_source(text_rules, _returned)
     assert len(custom) >= 6 and len(prose) >= 5, (custom, prose)

@@ -25,6 +25,7 @@ from ditbook.models.fields import (
     Prose,
     Slug,
     Strict,
+    no_repeats,
     rule_error,
 )
 from ditbook.models.outcomes import Result
@@ -132,13 +133,6 @@ def _must_be_true(value: bool) -> bool:
     if value is not True:
         raise rule_error("must be true: every case is a fictional composite")
     return value
-
-
-def _no_repeats(values: list) -> list:
-    repeated = sorted({v for v in values if values.count(v) > 1})
-    if repeated:
-        raise rule_error("lists '{item}' more than once", {"item": repeated[0]})
-    return values
 
 
 def _past_and_current(relationships: list[Relationship]) -> list[Relationship]:
@@ -255,12 +249,12 @@ class Case(Strict):
     ]
     presentation: Annotated[
         list[Literal["depression", "anxiety"]],
-        AfterValidator(_no_repeats),
+        AfterValidator(no_repeats),
         Field(min_length=1, max_length=2, description="The presenting problem(s)."),
     ]
     themes: Annotated[
         list[Slug],
-        AfterValidator(_no_repeats),
+        AfterValidator(no_repeats),
         Field(min_length=1, max_length=8, description="Lower-case tags, e.g. neglect, marriage."),
     ]
     patient: Patient

@@ -13,7 +13,16 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator
 
 from ditbook.models.case import MAX_SESSIONS
-from ditbook.models.fields import UNIQUE, FileId, Label, Prose, Strict, refers_to, rule_error
+from ditbook.models.fields import (
+    UNIQUE,
+    FileId,
+    Label,
+    Prose,
+    Strict,
+    no_repeats,
+    refers_to,
+    rule_error,
+)
 
 SCHEMA_VERSION = 1
 MIN_TURNS = 10
@@ -264,13 +273,6 @@ def _both_speak(turns: list[Turn]) -> list[Turn]:
     return turns
 
 
-def _no_repeats(values: list) -> list:
-    repeated = sorted({v for v in values if values.count(v) > 1})
-    if repeated:
-        raise rule_error("lists '{item}' more than once", {"item": repeated[0]})
-    return values
-
-
 class Weaker(Strict):
     """A weaker version of the same moment, shown before the dialogue's own (stronger) turns."""
 
@@ -341,7 +343,7 @@ class Dialogue(Strict):
     ]
     sections: Annotated[
         list[Section],
-        AfterValidator(_no_repeats),
+        AfterValidator(no_repeats),
         Field(
             min_length=1,
             max_length=6,

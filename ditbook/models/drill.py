@@ -19,6 +19,7 @@ from ditbook.models.fields import (
     FileId,
     Prose,
     Strict,
+    no_repeats,
     refers_to,
     rule_error,
 )
@@ -40,13 +41,6 @@ WORKED_EXAMPLES_ONLY = refers_to(
     why="only the patients of worked examples speak in drills, because an exercise's patient "
     "material is its model answer",
 )
-
-
-def _no_repeats(values: list) -> list:
-    repeated = sorted({v for v in values if values.count(v) > 1})
-    if repeated:
-        raise rule_error("lists '{item}' more than once", {"item": repeated[0]})
-    return values
 
 
 def _has_a_response(responses: list[str]) -> list[str]:
@@ -172,7 +166,7 @@ class Drill(Strict):
     ]
     sections: Annotated[
         list[Section],
-        AfterValidator(_no_repeats),
+        AfterValidator(no_repeats),
         Field(
             min_length=1,
             description=(

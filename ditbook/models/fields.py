@@ -85,3 +85,11 @@ def rule_error(message: str, values: dict[str, Any] | None = None) -> PydanticCu
     """A content rule broken: the message (with `{name}`s filled from `values`) is shown to the
     author as written."""
     return PydanticCustomError("content_rule", message, values)
+
+
+def no_repeats(values: list) -> list:
+    """A list that names no item twice (themes, presentations, a dialogue's sections...)."""
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        raise rule_error("lists '{item}' more than once", {"item": repeated[0]})
+    return values
