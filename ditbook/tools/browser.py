@@ -42,9 +42,19 @@ def chromium_path() -> str:
     return candidate
 
 
+# The browser running in this thread, if any. Playwright's sync API cannot be started twice in
+# one thread (the second start fails, "Sync API inside the asyncio loop"), so a print asked for
+# while a browser is already open (a test session's browser, say) borrows that one.
+_running = threading.local()
+
+
 @contextmanager
 def launch() -> Iterator:
-    """A headless Chromium browser (Playwright's Browser object)."""
+    """A headless Chromium browser (Playwright's Browser object); re-entrant in one thread."""
+    borrowed = getattr(_running, "browser", None)
+    if borrowed is not None:
+        yield borrowed
+        return
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
 
@@ -52,9 +62,11 @@ def launch() -> Iterator:
         browser = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
+        _running.browser = browser
         try:
             yield browser
         finally:
+            _running.browser = None
             browser.close()
 
 
