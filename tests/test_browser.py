@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from ditbook.render import cases as render
 
 from .conftest import Watched
+from .page_sets import covering_pages, differing_pages, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -19,52 +20,70 @@ AXE = Axe()
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
-def page_paths(site: Path) -> list[str]:
-    paths = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
-    assert len(paths) > 20
-    return ["" if p == "." else p + "/" for p in paths]
+# Every axe rule but colour contrast, on every page it is run on; colour contrast, the costly
+# rule, in test_colours_reach_contrast_in_both_schemes on the pages that hold every kind of
+# element (tests/page_sets.py says why that is enough).
+NO_CONTRAST = {"resultTypes": ["violations"], "rules": {"color-contrast": {"enabled": False}}}
+CONTRAST = {
+    "resultTypes": ["violations"],
+    "runOnly": {"type": "rule", "values": ["color-contrast"]},
+}
 
 
-# The light scheme runs every axe rule. The dark scheme changes colours only, so it runs the
-# rule colours can break: the same check on every page, at a fraction of the time.
-ALL_RULES = {"resultTypes": ["violations"]}
-COLOUR_RULES = {**ALL_RULES, "runOnly": {"type": "rule", "values": ["color-contrast"]}}
-# On the print page, every rule but colour contrast (the costly one, run on each page itself).
-PRINT_PAGE_RULES = {**ALL_RULES, "rules": {"color-contrast": {"enabled": False}}}
-
-
-def visit_all(browser, base: str, site: Path, **context_options) -> list[str]:
-    """Load every page; return every problem found (status, console, third party, axe)."""
-    options = COLOUR_RULES if context_options.get("color_scheme") == "dark" else ALL_RULES
+def visit(browser, base: str, paths: list[str], axe_options: dict, **context) -> list[str]:
+    """Load each page; return every problem found (status, console, third party, axe)."""
     problems = []
-    context = browser.new_context(**context_options)
-    watched = Watched(context.new_page())
-    for path in page_paths(site):
+    browser_context = browser.new_context(**context)
+    watched = Watched(browser_context.new_page())
+    for path in paths:
         response = watched.page.goto(base + path, wait_until="load")
         if response is None or response.status != 200:
             problems.append(f"/{path}: status {response and response.status}")
         # Colours caught half-way through a CSS transition are not the page's colours.
         watched.page.add_style_tag(content=NO_MOTION)
-        # The print page repeats every other page; its colours are checked on those pages, and
-        # the rest of axe runs on it in test_the_print_page_is_accessible.
-        page_options = PRINT_PAGE_RULES if path == "print_page/" else options
-        for violation in AXE.run(watched.page, options=page_options).response["violations"]:
+        for violation in AXE.run(watched.page, options=axe_options).response["violations"]:
             targets = ", ".join(str(n["target"]) for n in violation["nodes"][:3])
             problems.append(f"/{path}: axe {violation['id']} ({violation['impact']}): {targets}")
         problems += [f"/{path}: console: {e}" for e in watched.console_errors]
         problems += [f"/{path}: third-party request: {u}" for u in watched.external]
         watched.console_errors.clear()
         watched.external.clear()
-    context.close()
+    browser_context.close()
     return problems
+
+
+def supervisor_pages(supervisor_site: Path, trainee_site: Path) -> list[str]:
+    """The supervisor edition's own pages, and enough others to hold every kind of element."""
+    own = differing_pages(supervisor_site, trainee_site)
+    assert "supervision/mark/" in own and len(own) >= 10, own
+    return sorted(set(own) | set(colour_pages(supervisor_site)))
+
+
+def colour_pages(site: Path) -> list[str]:
+    # The print page repeats every other page, whose colours are checked there.
+    return covering_pages(site, [p for p in page_paths(site) if p != "print_page/"])
+
+
+def test_every_page_loads_privately_and_accessibly(browser, trainee_url, trainee_site):
+    problems = visit(browser, trainee_url, page_paths(trainee_site), NO_CONTRAST)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_supervisor_edition_loads_privately_and_accessibly(
+    browser, supervisor_url, supervisor_site, trainee_site
+):
+    paths = supervisor_pages(supervisor_site, trainee_site)
+    problems = visit(browser, supervisor_url, paths, NO_CONTRAST)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("edition", ["trainee", "supervisor"])
-def test_every_page_loads_privately_and_accessibly(browser, request, edition, scheme):
+def test_colours_reach_contrast_in_both_schemes(browser, request, edition, scheme):
     url = request.getfixturevalue(f"{edition}_url")
-    site = request.getfixturevalue(f"{edition}_site")
-    problems = visit_all(browser, url, site, color_scheme=scheme)
+    paths = colour_pages(request.getfixturevalue(f"{edition}_site"))
+    assert len(paths) >= 10, paths
+    problems = visit(browser, url, paths, CONTRAST, color_scheme=scheme)
     assert not problems, "\n".join(problems)
 
 
