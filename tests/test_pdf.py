@@ -1,4 +1,6 @@
-"""The real PDFs, made by `ditbook pdf` with Debian's chromium, parsed with pypdf."""
+"""The real PDFs, made by `ditbook pdf` with Debian's chromium, parsed with pypdf (structure)
+and PDFium (text: pypdf takes a minute to read the text of a 450-page handbook, PDFium five
+seconds)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -61,7 +65,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
 
 @functools.cache
 def text_of(path: Path) -> str:
-    return normalise(" ".join(page.extract_text() or "" for page in PdfReader(path).pages))
+    return normalise(" ".join(page.text for page in printed_pages(path)))
 
 
 def outline_titles(path: Path) -> list[str]:
@@ -99,7 +103,7 @@ def test_text_has_every_chapter_title_and_the_cover_names_the_edition(pdfs, edit
     text = text_of(pdfs[edition])
     for chapter in chapter_titles():
         assert normalise(chapter) in text, chapter
-    cover = normalise(PdfReader(pdfs[edition]).pages[0].extract_text())
+    cover = normalise(printed_pages(pdfs[edition])[0].text)
     assert f"{edition.capitalize()} edition" in cover
     assert re.search(r"Date \d{4}-\d{2}-\d{2}", cover)
 
@@ -191,8 +195,55 @@ EDITION_LINE = "Supervisor edition: contains model answers. Do not share with tr
 FOOTER = re.compile(r"page (\d+) of (\d+)")
 
 
+@dataclass(frozen=True)
+class Printed:
+    """One printed page's text: all of it, and its lines in the top margin, the body and the
+    bottom margin (blank lines dropped, spaces collapsed)."""
+
+    text: str
+    header: list[str]
+    body: list[str]
+    footer: list[str]
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _printed(page) -> Printed:
+    width, height = page.get_size()
+    text = page.get_textpage()
+
+    def band(low: float, high: float) -> list[str]:
+        return _lines(text.get_text_bounded(0, low, width, high))
+
+    # The body is the page's lines less the margins' (a band of its own would run a wrapped
+    # line into the next without a space).
+    whole, header, footer = (
+        # PDFium marks a hyphen that ends a line as U+FFFE; it is a hyphen on the paper.
+        text.get_text_range().replace("\ufffe", "-"),
+        band(TOP_MARGIN_PT, height),
+        band(0, BOTTOM_MARGIN_PT),
+    )
+    body = _lines(whole)
+    for line in header + footer:
+        body.remove(line)
+    return Printed(text=whole, header=header, body=body, footer=footer)
+
+
+@functools.cache
+def printed_pages(path: Path) -> list[Printed]:
+    document = pdfium.PdfDocument(path)
+    try:
+        return [_printed(document[number]) for number in range(len(document))]
+    finally:
+        document.close()
+
+
 def page_lines(page: PageObject) -> list[tuple[float, str]]:
-    """The page's text as lines, top of the page first: (baseline height in pt, text)."""
+    """A page's text as lines, top of the page first: (baseline height in pt, text). PDFium's
+    lines follow the text's order, so a contents entry and its page number, printed apart on
+    one line, come out as two: here fragments on one baseline make one line (pypdf, slower)."""
     fragments: list[tuple[float, float, str]] = []
 
     def visit(text, cm, tm, font, size):
@@ -211,11 +262,6 @@ def page_lines(page: PageObject) -> list[tuple[float, str]]:
     return [(y, " ".join("".join(t for _, t in sorted(parts)).split())) for y, parts in lines]
 
 
-@functools.cache
-def lines_of(path: Path) -> list[list[tuple[float, str]]]:
-    return [page_lines(page) for page in PdfReader(path).pages]
-
-
 def body_lines(lines: list[tuple[float, str]]) -> list[str]:
     return [text for y, text in lines if BOTTOM_MARGIN_PT < y < TOP_MARGIN_PT]
 
@@ -223,23 +269,21 @@ def body_lines(lines: list[tuple[float, str]]) -> list[str]:
 @pytest.mark.parametrize("edition", ["trainee", "supervisor"])
 def test_only_the_supervisor_pdf_warns_at_the_top_of_every_page(pdfs, edition):
     wanted = [EDITION_LINE] if edition == "supervisor" else []
-    headers = [[t for y, t in lines if y >= TOP_MARGIN_PT] for lines in lines_of(pdfs[edition])]
-    wrong = [n for n, header in enumerate(headers, start=1) if header != wanted]
+    pages = printed_pages(pdfs[edition])
+    wrong = [n for n, page in enumerate(pages, start=1) if page.header != wanted]
     assert wrong == [], f"pages without the expected header: {wrong[:10]}"
 
 
 @pytest.mark.parametrize("edition", ["trainee", "supervisor"])
 def test_every_page_after_the_cover_is_numbered_in_its_footer(pdfs, edition):
-    pages = lines_of(pdfs[edition])
+    pages = printed_pages(pdfs[edition])
     total = len(pages)
-    cover = " ".join(text for _, text in pages[0])
-    assert not FOOTER.search(cover), "the cover carries a page number"
+    assert not FOOTER.search(pages[0].text), "the cover carries a page number"
     problems = []
-    for number, lines in enumerate(pages[1:], start=2):
-        footer = [text for y, text in lines if y <= BOTTOM_MARGIN_PT]
-        if footer != [f"page {number} of {total}"]:
-            problems.append(f"page {number}: footer {footer!r}")
-        numbers = [text for text in body_lines(lines) if FOOTER.fullmatch(text)]
+    for number, page in enumerate(pages[1:], start=2):
+        if page.footer != [f"page {number} of {total}"]:
+            problems.append(f"page {number}: footer {page.footer!r}")
+        numbers = [text for text in page.body if FOOTER.fullmatch(text)]
         if numbers:
             problems.append(f"page {number}: page number above the footer: {numbers!r}")
     assert problems == []
@@ -297,12 +341,12 @@ def test_chapters_and_worked_cases_each_start_on_a_new_page(pdfs, cases, request
     worked = [c.title for c in cases if c.role == "worked-example"]
     missing = [t for t in [*nav_page_titles(), *worked] if t not in titles]
     assert missing == [], "pages missing from the print page"
-    pages = lines_of(pdfs[edition])
+    pages = printed_pages(pdfs[edition])
     problems, at = [], 1  # page 1 is the cover: everything starts after it
     for title in titles:
         # The title is the page's first text (a long one may wrap onto a second line).
         for number in range(at, len(pages)):
-            top = normalise(" ".join(body_lines(pages[number])[:3]))
+            top = normalise(" ".join(pages[number].body[:3]))
             if top.startswith(normalise(title)):
                 at = number + 1
                 break
@@ -316,20 +360,21 @@ def test_contents_give_the_page_each_entry_starts_on(pdfs, request, edition):
     titles = section_titles(request.getfixturevalue(f"{edition}_site"))
     assert titles[0] == "Contents"
     titles = titles[1:]  # one entry for each page of the print page, in print order
-    pages = lines_of(pdfs[edition])
-    start = next(n for n, lines in enumerate(pages) if body_lines(lines)[:1] == ["Contents"])
+    pages = printed_pages(pdfs[edition])
+    start = next(n for n, page in enumerate(pages) if page.body[:1] == ["Contents"])
+    reader = PdfReader(pdfs[edition])
     entries: list[str] = []
-    for lines in pages[start:]:
-        body = body_lines(lines)
-        if normalise(" ".join(body[:3])).startswith(normalise(titles[0])):
+    for number in range(start, len(pages)):
+        if normalise(" ".join(pages[number].body[:3])).startswith(normalise(titles[0])):
             break  # the contents are over: the first page of the handbook
+        body = body_lines(page_lines(reader.pages[number]))
         entries += [line for line in body if line != "Contents"]
     numbers = [re.search(r"(\d+)$", entry) for entry in entries]
     assert None not in numbers, f"contents entries without a page number: {entries}"
     assert len(numbers) == len(titles)
     wrong = []
     for title, number in zip(titles, (int(n.group(1)) for n in numbers), strict=True):
-        top = normalise(" ".join(body_lines(pages[number - 1])[:3]))
+        top = normalise(" ".join(pages[number - 1].body[:3]))
         if not top.startswith(normalise(title)):
             wrong.append(f"{title!r} is not at the top of page {number}")
     assert wrong == []
@@ -343,8 +388,7 @@ def test_outside_links_print_their_address(pdfs, trainee_site):
     assert len(hrefs) >= 10 and len(cited) >= 10
     # A long address wraps (break-all) wherever the line ends: compare without spaces. Raw text:
     # normalise() would take "<https://...>" for a tag.
-    pages = lines_of(pdfs["trainee"])
-    text = "".join("".join(line for lines in pages for _, line in lines).split())
+    text = "".join("".join(page.text for page in printed_pages(pdfs["trainee"])).split())
     assert [h for h in hrefs if f"<{h}>" not in text] == []
     assert [h for h in sorted(cited) if h not in text] == []
 
