@@ -63,15 +63,19 @@ def test_quick_bench_writes_every_row(tmp_path):
     report = output.read_text(encoding="utf-8")
     assert report.startswith("# Build benchmarks")
     assert re.search(r"- Machine: \d+ cores", report)
+    small, large = budgets.QUICK_SIZES
+    validated = budgets.QUICK_VALIDATE_COUNT
     rows = {
         "bank": rf"\| Validate the bank \(\d+ files\) against one trainee build \({NUMBER} s\) "
         rf"\| {NUMBER} s \({NUMBER} %\) \| < 10 % \| (pass|\*\*FAIL\*\*) \|",
-        "validate": rf"\| Validate 1000 synthetic case files \| {NUMBER} s \({NUMBER} cases/s\) \|",
-        "build 0": rf"\| 0 \| \d+ \| {NUMBER} s[^|]* \| {NUMBER} s[^|]* \|",
-        "build 100": rf"\| 100 \| \d+ \| {NUMBER} s[^|]* \| {NUMBER} s[^|]* \|",
-        "page 0": rf"\| Worked case page HTML, 0 extra cases [^|]*\| {NUMBER} KB \|",
-        "page 100": rf"\| Worked case page HTML, 100 extra cases [^|]*\| {NUMBER} KB \|",
-        "macros": rf"\| mkdocs-macros layer overhead, 100 extra cases [^|]*\| [+-]{NUMBER} % \|",
+        "validate": rf"\| Validate {validated} synthetic case files "
+        rf"\| {NUMBER} s \({NUMBER} cases/s\) \|",
+        f"build {small}": rf"\| {small} \| \d+ \| {NUMBER} s[^|]* \| {NUMBER} s[^|]* \|",
+        f"build {large}": rf"\| {large} \| \d+ \| {NUMBER} s[^|]* \| {NUMBER} s[^|]* \|",
+        f"page {small}": rf"\| Worked case page HTML, {small} extra cases [^|]*\| {NUMBER} KB \|",
+        f"page {large}": rf"\| Worked case page HTML, {large} extra cases [^|]*\| {NUMBER} KB \|",
+        "macros": rf"\| mkdocs-macros layer overhead, {large} extra cases "
+        rf"[^|]*\| [+-]{NUMBER} % \|",
         "pdf": r"\| PDF, trainee, 0 extra cases \| not measured",
     }
     for what, pattern in rows.items():
@@ -79,4 +83,4 @@ def test_quick_bench_writes_every_row(tmp_path):
     verdicts = re.findall(r"\| (pass|\*\*FAIL\*\*) \|$", report, flags=re.M)
     assert len(verdicts) == 4  # the bank's validation, two page sizes, macro overhead
     # The same tables go to standard output.
-    assert "| Validate 1000 synthetic case files |" in result.stdout
+    assert f"| Validate {validated} synthetic case files |" in result.stdout

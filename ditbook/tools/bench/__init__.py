@@ -25,6 +25,7 @@ from ditbook.tools.bench.budgets import (
     OVERHEAD_BUDGET,
     OVERHEAD_SIZE,
     QUICK_SIZES,
+    QUICK_VALIDATE_COUNT,
     REPORT,
     SIZES,
     VALIDATE_COUNT,
@@ -51,7 +52,7 @@ def run(quick: bool = False, say: Say = print) -> Results:
 
     with tempfile.TemporaryDirectory(prefix="dit-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        count = max(VALIDATE_COUNT, *sizes)
+        count = max(QUICK_VALIDATE_COUNT if quick else VALIDATE_COUNT, *sizes)
         say(f"Writing {count} synthetic case files ...")
         pool = tmp / "pool"
         pool.mkdir()
