@@ -29,13 +29,18 @@ from ditbook.render import (
     supervision,
 )
 from ditbook.render import selfchecks as render_selfchecks
-from ditbook.render.pages import href_from
+from ditbook.render.pages import href_from, url_from
 from ditbook.render.references import bibliography as render_bibliography
 
 
-def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[str, Callable]:
+def page_macros(
+    bank: registry.Bank,
+    current_page: Callable[[], str],
+    directory_urls: Callable[[], bool] = lambda: True,
+) -> dict[str, Callable]:
     """The page macros for `bank`; `current_page()` is the src_uri of the page being rendered
-    (links are made relative to it)."""
+    (links are made relative to it), `directory_urls()` the build's `use_directory_urls` (asked
+    when a page is rendered: a plugin may change it after the macros are registered)."""
     by_id = {c.id: c for c in bank.cases}
 
     def case(case_id: str) -> Case:
@@ -126,6 +131,12 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             f"[mark them]({href('supervision/mark.md')}) and return feedback, with nothing "
             "leaving either device.\n"
         )
+
+    def page_url(target: str) -> str:
+        """The address of a page or file of the site (given as in the docs folder, e.g.
+        `supervision/marking.js` or `workbook/worksheet.md`) relative to the calling page, with
+        or without directory URLs: for a script's src or other markup MkDocs does not rewrite."""
+        return url_from(current_page(), directory_urls())(target)
 
     def exercise_data() -> str:
         """Every exercise's id, title and vignette as JSON, for the worksheet."""
@@ -230,6 +241,7 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             format_schemas,
             marking_data,
             supervision_link,
+            page_url,
             exercise_data,
             case_count,
             practice_for,
