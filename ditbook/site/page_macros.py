@@ -118,23 +118,29 @@ def page_macros(
         and model answer as JSON, for the marking page."""
         return supervision.marking_data(bank.cases, bank.edition)
 
+    def pack_choices() -> str:
+        """The assignment pack page's checkboxes: every exercise, with its id, title, kind and
+        difficulty, and the address of its assignment sheet for the page's script."""
+        return supervision.pack_choices(bank.cases, url_from(current_page(), directory_urls()))
+
     def supervision_link() -> str:
-        """In the supervisor edition, a note linking to the supervision loop and the marking
-        page; nothing in the trainee edition, which has neither."""
+        """In the supervisor edition, a note linking to the supervision loop, the assignment
+        pack and the marking page; nothing in the trainee edition, which has none of them."""
         if bank.edition != "supervisor":
             return ""
         href = href_from(current_page())
         return (
             '!!! info "Supervisor edition: setting and marking written work"\n\n'
             f"    [The supervision loop]({href('supervision/index.md')}) explains how to set an "
-            "exercise, receive the trainee's answers as a file, "
+            f"exercise (several at once as an [assignment pack]({href('supervision/pack.md')})), "
+            "receive the trainee's answers as a file, "
             f"[mark them]({href('supervision/mark.md')}) and return feedback, with nothing "
             "leaving either device.\n"
         )
 
     def page_url(target: str) -> str:
         """The address of a page or file of the site (given as in the docs folder, e.g.
-        `supervision/marking.js` or `workbook/worksheet.md`) relative to the calling page, with
+        `javascripts/worksheet.js` or `workbook/worksheet.md`) relative to the calling page, with
         or without directory URLs: for a script's src or other markup MkDocs does not rewrite."""
         return url_from(current_page(), directory_urls())(target)
 
@@ -240,6 +246,7 @@ def page_macros(
             file_format_reference,
             format_schemas,
             marking_data,
+            pack_choices,
             supervision_link,
             page_url,
             exercise_data,
