@@ -17,6 +17,7 @@ from .conftest import Watched
 from .test_browser import NO_MOTION
 from .test_editions import secret_snippets
 from .test_pdf import EDITION_LINE, TOP_MARGIN_PT, page_lines
+from .test_validity import VnuRun
 
 pytestmark = pytest.mark.browser
 
@@ -159,6 +160,24 @@ def test_a_pack_chosen_by_keyboard_prints_each_sheet_from_a_new_page(
     assert EDITION_LINE not in text and "Supervisor edition" not in text
     assert [t for page_text in lines for y, t in page_text if y >= TOP_MARGIN_PT] == []
     assert [where for where, piece in secret_snippets(cases) if piece in text] == []
+    assert_clean(watched)
+
+
+def test_a_pack_of_every_sheet_is_valid_html(watched, supervisor_url, cases, tmp_path):
+    """The page as it stands once every sheet is in it passes the Nu Html Checker: the sheets'
+    own ids (each has a #vignette and a #task) no longer clash."""
+    page = open_pack(watched.page, supervisor_url)
+    boxes = page.locator("input[name=exercise]")
+    assert boxes.count() == len([c for c in cases if c.exercise])
+    for box in boxes.all():
+        box.check()
+    page.get_by_role("button", name="Print the pack").click()
+    page.wait_for_function("window.__prints === 1")
+    assert page.locator("#pack-sheets > section").count() == boxes.count()
+    assembled = tmp_path / "pack.html"
+    assembled.write_text(page.content(), encoding="utf-8")
+    errors = VnuRun([assembled], tmp_path / "vnu.json").errors()
+    assert errors == {assembled: []}
     assert_clean(watched)
 
 

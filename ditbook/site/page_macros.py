@@ -130,7 +130,7 @@ def page_macros(
             return ""
         href = href_from(current_page())
         return (
-            '!!! info "Supervisor edition: setting and marking written work"\n\n'
+            '!!! info supervision-note "Supervisor edition: setting and marking written work"\n\n'
             f"    [The supervision loop]({href('supervision/index.md')}) explains how to set an "
             f"exercise (several at once as an [assignment pack]({href('supervision/pack.md')})), "
             "receive the trainee's answers as a file, "
