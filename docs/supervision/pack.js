@@ -71,7 +71,8 @@
           pack.replaceChildren.apply(pack, sheets);
           window.DitFiles.say(message, "success", "The pack is ready",
             "The print dialog shows " + ids.length + " sheet" + (ids.length === 1 ? "" : "s") +
-            " (" + ids.join(", ") + ")" + who(fields) + ", each from a new page. Choose " +
+            " (" + ids.join(", ") + ")" + who(fields) +
+            (ids.length > 1 ? ", each from a new page" : "") + ". Choose " +
             "\u201cSave as PDF\u201d there to keep the pack as a file.");
           window.print();
         });
