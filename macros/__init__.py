@@ -20,5 +20,9 @@ def define_env(env) -> None:
         file = getattr(page, "file", None)
         return file.src_uri if file is not None else str(page.path)
 
-    for name, function in page_macros(bank, current_page).items():
+    def directory_urls() -> bool:
+        # Read when a page is rendered: the offline plugin turns directory URLs off later.
+        return bool(env.conf.get("use_directory_urls", True))
+
+    for name, function in page_macros(bank, current_page, directory_urls).items():
         env.macro(function, name)

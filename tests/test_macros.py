@@ -4,11 +4,14 @@ some page, and every macro a page calls exists."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
+import pytest
 from bs4 import BeautifulSoup
 
 from ditbook.paths import ROOT
 from ditbook.registry import load_bank
+from ditbook.render.pages import site_address
 from ditbook.site.page_macros import page_macros
 
 DOCS = ROOT / "docs"
@@ -55,3 +58,35 @@ def test_the_authors_page_lists_every_macro(trainee_site):
     )
     listed = {re.match(r"\{\{ ([a-z_]+)\(", c.get_text()).group(1) for c in soup.select("td code")}
     assert listed == set(_macros())
+
+
+# page_url: addresses in markup MkDocs leaves alone (a script's src), with or without
+# directory URLs. MkDocs' own File says where each docs file is written.
+PAGES = ["index.md", "supervision/index.md", "supervision/mark.md", "workbook/worksheet.md"]
+TARGETS = [*PAGES, "supervision/marking.js", "workbook/sheets/priya-night-shifts.md"]
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(ROOT, "trainee")
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_site_addresses_are_where_mkdocs_writes_each_file(directory_urls):
+    from mkdocs.structure.files import File
+
+    for target in TARGETS:
+        written = File(target, "docs", "site", directory_urls).url
+        assert site_address(target, directory_urls) == ("" if written == "./" else written)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_url_resolves_to_the_file_from_the_calling_page(bank, page, directory_urls):
+    page_url = page_macros(bank, lambda: page, lambda: directory_urls)["page_url"]
+    site = "http://127.0.0.1:8000/"
+    here = urljoin(site, site_address(page, directory_urls))
+    for target in TARGETS:
+        address = page_url(target)
+        assert not address.startswith("/"), address  # relative: the site may live in a folder
+        assert urljoin(here, address) == urljoin(site, site_address(target, directory_urls))

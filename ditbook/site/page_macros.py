@@ -29,13 +29,18 @@ from ditbook.render import (
     supervision,
 )
 from ditbook.render import selfchecks as render_selfchecks
-from ditbook.render.pages import href_from
+from ditbook.render.pages import href_from, url_from
 from ditbook.render.references import bibliography as render_bibliography
 
 
-def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[str, Callable]:
+def page_macros(
+    bank: registry.Bank,
+    current_page: Callable[[], str],
+    directory_urls: Callable[[], bool] = lambda: True,
+) -> dict[str, Callable]:
     """The page macros for `bank`; `current_page()` is the src_uri of the page being rendered
-    (links are made relative to it)."""
+    (links are made relative to it), `directory_urls()` the build's `use_directory_urls` (asked
+    when a page is rendered: a plugin may change it after the macros are registered)."""
     by_id = {c.id: c for c in bank.cases}
 
     def case(case_id: str) -> Case:
@@ -113,19 +118,31 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
         and model answer as JSON, for the marking page."""
         return supervision.marking_data(bank.cases, bank.edition)
 
+    def pack_choices() -> str:
+        """The assignment pack page's checkboxes: every exercise, with its id, title, kind and
+        difficulty, and the address of its assignment sheet for the page's script."""
+        return supervision.pack_choices(bank.cases, url_from(current_page(), directory_urls()))
+
     def supervision_link() -> str:
-        """In the supervisor edition, a note linking to the supervision loop and the marking
-        page; nothing in the trainee edition, which has neither."""
+        """In the supervisor edition, a note linking to the supervision loop, the assignment
+        pack and the marking page; nothing in the trainee edition, which has none of them."""
         if bank.edition != "supervisor":
             return ""
         href = href_from(current_page())
         return (
-            '!!! info "Supervisor edition: setting and marking written work"\n\n'
+            '!!! info supervision-note "Supervisor edition: setting and marking written work"\n\n'
             f"    [The supervision loop]({href('supervision/index.md')}) explains how to set an "
-            "exercise, receive the trainee's answers as a file, "
+            f"exercise (several at once as an [assignment pack]({href('supervision/pack.md')})), "
+            "receive the trainee's answers as a file, "
             f"[mark them]({href('supervision/mark.md')}) and return feedback, with nothing "
             "leaving either device.\n"
         )
+
+    def page_url(target: str) -> str:
+        """The address of a page or file of the site (given as in the docs folder, e.g.
+        `javascripts/worksheet.js` or `workbook/worksheet.md`) relative to the calling page, with
+        or without directory URLs: for a script's src or other markup MkDocs does not rewrite."""
+        return url_from(current_page(), directory_urls())(target)
 
     def exercise_data() -> str:
         """Every exercise's id, title and vignette as JSON, for the worksheet."""
@@ -229,7 +246,9 @@ def page_macros(bank: registry.Bank, current_page: Callable[[], str]) -> dict[st
             file_format_reference,
             format_schemas,
             marking_data,
+            pack_choices,
             supervision_link,
+            page_url,
             exercise_data,
             case_count,
             practice_for,

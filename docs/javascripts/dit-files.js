@@ -8,6 +8,9 @@
  * and through the Python model in the tests, and both must refuse them.
  *
  * Nothing is sent anywhere: a file is read with FileReader and saved with a download link.
+ * The pages that use files (the worksheet, and the supervisor edition's marking and assignment
+ * pack pages) also share the two helpers at the end: the JSON a page embeds for its script,
+ * and the message box that says what happened.
  */
 (function () {
   "use strict";
@@ -198,9 +201,32 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 0);
   }
 
-  function schemaFrom(id) {
+  // The JSON object a page embeds in <script type="application/json" id="...">; null if the
+  // page has none or it cannot be read.
+  function readJson(id) {
     var node = document.getElementById(id);
-    return node ? JSON.parse(node.textContent) : null;
+    if (!node) return null;
+    try {
+      var data = JSON.parse(node.textContent);
+      return data && typeof data === "object" ? data : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  // A message in `region` (a live region), in one of Material's admonitions: kind "success",
+  // "failure" or "warning"; it replaces the message before it.
+  function say(region, kind, title, text) {
+    var box = document.createElement("div");
+    box.className = "admonition " + kind;
+    var head = document.createElement("p");
+    head.className = "admonition-title";
+    head.textContent = title;
+    var body = document.createElement("p");
+    body.textContent = text;
+    box.appendChild(head);
+    box.appendChild(body);
+    region.replaceChildren(box);
   }
 
   function nowStamp() {
@@ -209,7 +235,7 @@
 
   var api = {
     MAX_BYTES: MAX_BYTES, VERSION: VERSION, checkText: checkText, checkBytes: checkBytes,
-    readFile: readFile, download: download, schemaFrom: schemaFrom, nowStamp: nowStamp,
+    readFile: readFile, download: download, nowStamp: nowStamp, readJson: readJson, say: say,
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;

@@ -5,7 +5,8 @@
  * exercise it also asks each of the exercise's prompts, saves the answers as a submission file
  * for the supervisor, and opens the feedback file that comes back (both checked by
  * dit-files.js against the formats' schemas; a refused file changes nothing on the page).
- * No libraries and no network: it also works when the site is opened from file://.
+ * No libraries and no network: it also works when the site is opened from file://. It uses
+ * dit-files.js, loaded before it on every page.
  * The script is loaded on every page and does nothing where there is no worksheet form. Like
  * the site's other scripts it runs on each of Material's page loads (document$), so it also
  * works with instant navigation; each form is set up once.
@@ -79,7 +80,7 @@
     var exerciseField = form.elements.namedItem("exercise");
     var storage = openStorage();
     var fileMessage = form.querySelector(".worksheet-file-message");
-    var schemas = readSchemas();
+    var schemas = window.DitFiles.readJson("dit-file-schemas");
     var key = exercise ? KEY_PREFIX + exercise.id : FREE_KEY;
     var timer = null;
 
@@ -343,18 +344,18 @@
         window.DitFiles.readFile(file, schemas["dit-feedback"], "dit-feedback", exercise.id)
           .then(function (read) {
             if (read.error) {
-              say(message, "failure", "Feedback not opened",
+              window.DitFiles.say(message, "failure", "Feedback not opened",
                 read.error + " Nothing on this page has changed.");
               return;
             }
             fields.forEach(mirror);
             var shown = feedbackView(read.data);
             result.replaceChildren(shown);
-            say(message, "success", "Feedback opened",
+            window.DitFiles.say(message, "success", "Feedback opened",
               "Feedback on " + exercise.id + ": " + read.data.total + " of " +
               read.data.maximum + ". It is shown below, beside your answers.");
           }, function () {
-            say(message, "failure", "Feedback not opened",
+            window.DitFiles.say(message, "failure", "Feedback not opened",
               "The file could not be read. Nothing on this page has changed.");
           });
       });
@@ -496,7 +497,7 @@
   /* The exercise named in ?exercise=EX-01, shown above the form; null when there is none. */
   function showExercise(panel) {
     var wanted = new URLSearchParams(window.location.search).get("exercise");
-    var all = readExercises();
+    var all = window.DitFiles.readJson("exercise-data") || {};
     if (!panel) {
       return null;
     }
@@ -590,29 +591,6 @@
     fieldset.hidden = false;
   }
 
-  /* A message in an admonition: kind is Material's "success" or "failure". */
-  function say(region, kind, title, text) {
-    var box = document.createElement("div");
-    box.className = "admonition " + kind;
-    var head = element("p", title);
-    head.className = "admonition-title";
-    box.appendChild(head);
-    box.appendChild(element("p", text));
-    region.replaceChildren(box);
-  }
-
-  function readSchemas() {
-    var script = document.getElementById("dit-file-schemas");
-    if (!script) {
-      return null;
-    }
-    try {
-      return JSON.parse(script.textContent);
-    } catch (err) {
-      return null;
-    }
-  }
-
   function exerciseMenu(all, open) {
     var box = document.createElement("details");
     box.className = "worksheet-exercise__menu worksheet-screen-only";
@@ -646,19 +624,6 @@
       return "exercises/" + caseId + ".html";
     }
     return null;
-  }
-
-  function readExercises() {
-    var script = document.getElementById("exercise-data");
-    if (!script) {
-      return {};
-    }
-    try {
-      var data = JSON.parse(script.textContent);
-      return data && typeof data === "object" ? data : {};
-    } catch (err) {
-      return {};
-    }
   }
 
   function element(tag, text) {

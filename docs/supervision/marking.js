@@ -18,8 +18,8 @@
       return;
     }
     root.dataset.markingReady = "1";
-    var exercises = readJson("marking-data") || {};
-    var schemas = readJson("dit-file-schemas") || {};
+    var exercises = window.DitFiles.readJson("marking-data") || {};
+    var schemas = window.DitFiles.readJson("dit-file-schemas") || {};
     var input = document.getElementById("mark-file");
     var message = document.getElementById("mark-message");
     var form = document.getElementById("mark-form");
@@ -72,13 +72,7 @@
     }
 
     function say(kind, title, text) {
-      var box = document.createElement("div");
-      box.className = "admonition " + kind;
-      var head = element("p", title);
-      head.className = "admonition-title";
-      box.appendChild(head);
-      box.appendChild(element("p", text));
-      message.replaceChildren(box);
+      window.DitFiles.say(message, kind, title, text);
     }
 
     function show(submission, exercise) {
@@ -337,18 +331,6 @@
         overall.className = "marking-text";
         sheet.appendChild(overall);
       }
-    }
-  }
-
-  function readJson(id) {
-    var script = document.getElementById(id);
-    if (!script) {
-      return null;
-    }
-    try {
-      return JSON.parse(script.textContent);
-    } catch (err) {
-      return null;
     }
   }
 
