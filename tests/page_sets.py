@@ -1,15 +1,19 @@
-"""Which built pages a browser pass has to load, and why a pass may load fewer than all.
+"""Which built pages a browser pass loads, and why some passes load fewer than all.
 
-The trainee edition's pages are all checked with every axe rule but colour contrast. The rest
-repeat checks on the same templates and styles, and pick their pages:
+Every page of both editions is read by the Nu Html Checker and by pa11y (tests/test_validity.py),
+and every page is loaded in the browser (status, console, third-party requests, a phone's
+width). axe, the costliest check, runs on fewer pages, chosen so that it still meets everything
+it could find:
 
-- Colour contrast (both schemes, both editions) depends on the styles an element gets, and
-  those key on its tag, its classes and its parent's. A set of pages that holds every such kind
-  of element between them (`covering_pages`) meets every style the edition uses, so checking
-  their colours checks the edition's colours.
-- The supervisor edition's pages whose article is the trainee edition's, word for word, differ
-  only in the navigation (`differing_pages` leaves them out); the covering pages bring every
-  kind of navigation element back in.
+- A page's colours, and most of what axe checks, follow from the kinds of element it holds: a
+  tag with its classes, under its parent's tag and classes (the styles key on those). The
+  pages that between them hold every kind the edition has (`covering_pages`) meet every style
+  the edition uses.
+- The supervisor edition has the trainee edition's stylesheets, so only the kinds of element
+  the trainee edition lacks (model answers, rubrics, the supervision pages) need pages of
+  their own (`known=` the trainee edition's kinds).
+- Of the supervisor edition, the pages whose article is the trainee page's word for word differ
+  only in the navigation (`differing_pages` leaves them out).
 """
 
 from __future__ import annotations
@@ -61,12 +65,17 @@ def element_kinds(html: str) -> set[str]:
     return parser.kinds
 
 
-def covering_pages(site: Path, paths: list[str]) -> list[str]:
-    """A few of `paths` that hold, between them, every kind of element any of them holds:
-    greedily, the page adding most kinds not yet held, until none is left."""
-    kinds = {path: element_kinds(_html(site, path)) for path in paths}
-    left = set().union(*kinds.values())
-    assert left, "no elements found"
+def site_kinds(site: Path, paths: list[str]) -> dict[str, set[str]]:
+    return {path: element_kinds(_html(site, path)) for path in paths}
+
+
+def covering_pages(
+    site: Path, paths: list[str], known: frozenset[str] | set[str] = frozenset()
+) -> list[str]:
+    """A few of `paths` that hold, between them, every kind of element any of them holds but
+    those `known` already: greedily, the page adding most kinds not yet held, until none is left."""
+    kinds = site_kinds(site, paths)
+    left = set().union(*kinds.values()) - known
     chosen: list[str] = []
     while left:
         best = max(paths, key=lambda path: len(kinds[path] & left))

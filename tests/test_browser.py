@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from ditbook.render import cases as render
 
 from .conftest import Watched
-from .page_sets import covering_pages, differing_pages, page_paths
+from .page_sets import covering_pages, differing_pages, page_paths, site_kinds
 
 pytestmark = pytest.mark.browser
 
@@ -20,84 +20,109 @@ AXE = Axe()
 NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
-# Every axe rule but colour contrast, on every page it is run on; colour contrast, the costly
-# rule, in test_colours_reach_contrast_in_both_schemes on the pages that hold every kind of
-# element (tests/page_sets.py says why that is enough).
-NO_CONTRAST = {"resultTypes": ["violations"], "rules": {"color-contrast": {"enabled": False}}}
-CONTRAST = {
-    "resultTypes": ["violations"],
-    "runOnly": {"type": "rule", "values": ["color-contrast"]},
-}
+# Every page is loaded once (test_every_page_loads_privately_and_fits_a_phone); axe runs on the
+# pages that hold every kind of element between them (tests/page_sets.py says why that is
+# enough): every rule in the light scheme, colour contrast in the dark one.
+ALL_RULES = {"resultTypes": ["violations"]}
+CONTRAST = {**ALL_RULES, "runOnly": {"type": "rule", "values": ["color-contrast"]}}
+# The print page repeats every other page, whose colours are checked on those pages: there,
+# every rule but colour contrast (the costly one).
+NO_CONTRAST = {**ALL_RULES, "rules": {"color-contrast": {"enabled": False}}}
+PRINT_PAGE = "print_page/"
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True}
 
 
-def visit(browser, base: str, paths: list[str], axe_options: dict, **context) -> list[str]:
-    """Load each page; return every problem found (status, console, third party, axe)."""
+def loaded(watched: Watched, url: str) -> list[str]:
+    """Load a page; the problems it shows (status, console, third party) with `url`'s path."""
+    response = watched.page.goto(url, wait_until="load")
+    where = "/" + url.split("/", 3)[3]
     problems = []
-    browser_context = browser.new_context(**context)
-    watched = Watched(browser_context.new_page())
-    for path in paths:
-        response = watched.page.goto(base + path, wait_until="load")
-        if response is None or response.status != 200:
-            problems.append(f"/{path}: status {response and response.status}")
-        # Colours caught half-way through a CSS transition are not the page's colours.
-        watched.page.add_style_tag(content=NO_MOTION)
-        for violation in AXE.run(watched.page, options=axe_options).response["violations"]:
-            targets = ", ".join(str(n["target"]) for n in violation["nodes"][:3])
-            problems.append(f"/{path}: axe {violation['id']} ({violation['impact']}): {targets}")
-        problems += [f"/{path}: console: {e}" for e in watched.console_errors]
-        problems += [f"/{path}: third-party request: {u}" for u in watched.external]
-        watched.console_errors.clear()
-        watched.external.clear()
-    browser_context.close()
+    if response is None or response.status != 200:
+        problems.append(f"{where}: status {response and response.status}")
+    problems += [f"{where}: console: {e}" for e in watched.console_errors]
+    problems += [f"{where}: third-party request: {u}" for u in watched.external]
+    watched.console_errors.clear()
+    watched.external.clear()
     return problems
 
 
-def supervisor_pages(supervisor_site: Path, trainee_site: Path) -> list[str]:
-    """The supervisor edition's own pages, and enough others to hold every kind of element."""
+def axe_problems(watched: Watched, url: str, options: dict) -> list[str]:
+    problems = loaded(watched, url)
+    # Colours caught half-way through a CSS transition are not the page's colours.
+    watched.page.add_style_tag(content=NO_MOTION)
+    where = "/" + url.split("/", 3)[3]
+    for violation in AXE.run(watched.page, options=options).response["violations"]:
+        targets = ", ".join(str(n["target"]) for n in violation["nodes"][:3])
+        problems.append(f"{where}: axe {violation['id']} ({violation['impact']}): {targets}")
+    return problems
+
+
+def pages_to_load(edition: str, trainee_site: Path, supervisor_site: Path) -> list[str]:
+    if edition == "trainee":
+        return page_paths(trainee_site)
     own = differing_pages(supervisor_site, trainee_site)
-    assert "supervision/mark/" in own and len(own) >= 10, own
-    return sorted(set(own) | set(colour_pages(supervisor_site)))
+    assert {"supervision/mark/", "supervision/pack/", PRINT_PAGE} <= set(own), own
+    return own
 
 
-def colour_pages(site: Path) -> list[str]:
-    # The print page repeats every other page, whose colours are checked there.
-    return covering_pages(site, [p for p in page_paths(site) if p != "print_page/"])
+def axe_pages(edition: str, trainee_site: Path, supervisor_site: Path) -> list[str]:
+    """The pages that hold every kind of element (the print page aside): of the supervisor
+    edition, every kind the trainee edition lacks."""
+    trainee = [p for p in page_paths(trainee_site) if p != PRINT_PAGE]
+    if edition == "trainee":
+        chosen = covering_pages(trainee_site, trainee)
+        assert len(chosen) >= 10, chosen
+        return chosen
+    assert stylesheets(supervisor_site) == stylesheets(trainee_site)
+    known = set().union(*site_kinds(trainee_site, trainee).values())
+    supervisor = [p for p in page_paths(supervisor_site) if p != PRINT_PAGE]
+    chosen = covering_pages(supervisor_site, supervisor, known=known)
+    assert "supervision/mark/" in chosen, chosen
+    return chosen
 
 
-def test_every_page_loads_privately_and_accessibly(browser, trainee_url, trainee_site):
-    problems = visit(browser, trainee_url, page_paths(trainee_site), NO_CONTRAST)
-    assert not problems, "\n".join(problems)
+def stylesheets(site: Path) -> dict[str, bytes]:
+    """The home page's stylesheets, by address, with their contents."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html)
+    assert len(hrefs) >= 3, hrefs
+    return {href: (site / href).read_bytes() for href in hrefs}
 
 
-def test_the_supervisor_edition_loads_privately_and_accessibly(
-    browser, supervisor_url, supervisor_site, trainee_site
+@pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+def test_every_page_loads_privately_and_fits_a_phone(
+    browser, request, trainee_site, supervisor_site, edition
 ):
-    paths = supervisor_pages(supervisor_site, trainee_site)
-    problems = visit(browser, supervisor_url, paths, NO_CONTRAST)
-    assert not problems, "\n".join(problems)
+    """Every page of the trainee edition, and the supervisor edition's own: status 200, no
+    console error, nothing asked of another host, no sideways scrolling at 360 px."""
+    url = request.getfixturevalue(f"{edition}_url")
+    context = browser.new_context(**PHONE)
+    watched = Watched(context.new_page())
+    problems = []
+    for path in pages_to_load(edition, trainee_site, supervisor_site):
+        problems += loaded(watched, url + path)
+        width = watched.page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            problems.append(f"/{path}: {width}px wide on a 360px phone")
+    context.close()
+    assert problems == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("edition", ["trainee", "supervisor"])
-def test_colours_reach_contrast_in_both_schemes(browser, request, edition, scheme):
+def test_axe_finds_nothing(browser, request, trainee_site, supervisor_site, edition, scheme):
     url = request.getfixturevalue(f"{edition}_url")
-    paths = colour_pages(request.getfixturevalue(f"{edition}_site"))
-    assert len(paths) >= 10, paths
-    problems = visit(browser, url, paths, CONTRAST, color_scheme=scheme)
-    assert not problems, "\n".join(problems)
-
-
-def test_every_page_fits_a_phone(browser, trainee_url, trainee_site):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    page = context.new_page()
-    too_wide = []
-    for path in page_paths(trainee_site):
-        page.goto(trainee_url + path, wait_until="load")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 360:
-            too_wide.append(f"/{path}: {width}px")
+    paths = axe_pages(edition, trainee_site, supervisor_site)
+    context = browser.new_context(color_scheme=scheme)
+    watched = Watched(context.new_page())
+    options = ALL_RULES if scheme == "light" else CONTRAST
+    problems = []
+    for path in paths:
+        problems += axe_problems(watched, url + path, options)
+    if scheme == "light" and edition == "trainee":
+        problems += axe_problems(watched, url + PRINT_PAGE, NO_CONTRAST)
     context.close()
-    assert too_wide == []
+    assert problems == []
 
 
 def search(watched: Watched, base: str, query: str) -> list[str]:

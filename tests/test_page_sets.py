@@ -50,6 +50,15 @@ def test_the_same_class_under_another_parent_is_another_kind(tmp_path):
     assert "p11/" in covering_pages(site, page_paths(site))
 
 
+def test_kinds_already_known_need_no_page(tmp_path):
+    pages = many(25)
+    pages["p04"] = page("<p>Same.</p><div class='rubric'><p>Levels</p></div>")
+    site = write_site(tmp_path, pages)
+    known = element_kinds(page("<p>Same.</p>"))
+    assert covering_pages(site, page_paths(site), known=known) == ["p04/"]
+    assert covering_pages(site, page_paths(site), known=element_kinds(pages["p04"])) == []
+
+
 def test_differing_pages_are_new_ones_and_those_whose_article_changed(tmp_path):
     trainee = many(25)
     supervisor = {**many(25), "p03": page("<p>Same.</p><details>Answer</details>")}

@@ -1,6 +1,5 @@
 """Every built page of both editions is valid HTML (Nu Html Checker) and passes HTML_CodeSniffer's
-WCAG 2 AA rules (pa11y), print page and 404 page included (pa11y skips the supervisor pages whose
-article is the trainee page's: see pa11y_pages).
+WCAG 2 AA rules (pa11y), print page and 404 page included.
 
 A second accessibility engine beside axe (tests/test_browser.py): each catches what the other
 misses. The checkers come from npm (package.json, pinned in package-lock.json) and are installed
@@ -22,8 +21,6 @@ import pytest
 import yaml
 
 from ditbook.paths import ROOT
-
-from .page_sets import differing_pages
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y_PAGES = ROOT / "scripts" / "pa11y-pages.js"
@@ -110,16 +107,6 @@ def pa11y_issues(urls: list[str]) -> dict[str, list[dict]]:
     return results
 
 
-def pa11y_pages(site: Path, trainee_site: Path) -> list[tuple[int, str]]:
-    """Every trainee page; of the supervisor edition, the pages whose article is not the
-    trainee edition's word for word, and the home and 404 pages for the rest (they differ from
-    the trainee's only in the navigation). The Nu Html Checker reads every page of both."""
-    if site == trainee_site:
-        return page_paths(site)
-    own = {"", "404.html", *differing_pages(site, trainee_site)}
-    return [(size, path) for size, path in page_paths(site) if path in own]
-
-
 @pytest.fixture(scope="module")
 def pa11y_report(request, trainee_site, supervisor_site, trainee_url, supervisor_url):
     if any("vnu_report" in getattr(item, "fixturenames", ()) for item in request.session.items):
@@ -131,7 +118,7 @@ def pa11y_report(request, trainee_site, supervisor_site, trainee_url, supervisor
     pages = [
         (size, edition, path, url + path)
         for edition, (site, url) in sites.items()
-        for size, path in pa11y_pages(site, trainee_site)
+        for size, path in page_paths(site)
     ]
     pages.sort(key=lambda p: -p[0])  # the print pages, longest by far, start at once
     issues = pa11y_issues([page_url for *_, page_url in pages])
