@@ -56,13 +56,13 @@ format: $(BIN)/.dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 
 test: $(BIN)/.dev browser checkers lint ## Run the whole test suite (lint, unit, site, browser, validity and PDF tests)
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist worksteal
 
 check: $(BIN)/.dev lint ## The quick check for authors: content lint, schemas, validation, tests that build no site
 	$(BIN)/ditbook lint-content
 	$(BIN)/ditbook schema --check
 	$(BIN)/ditbook validate
-	$(BIN)/pytest -q -n 2 -m "not slow and not browser"
+	$(BIN)/pytest -q -n 2 --dist worksteal -m "not slow and not browser"
 
 pdf: $(BIN)/.dev browser ## Write dist/dit-handbook-<edition>.pdf for both editions
 	$(BIN)/ditbook pdf --edition trainee

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from ditbook.content import load
 from ditbook.paths import CASES_DIR, ROOT
@@ -54,21 +55,30 @@ def run_mkdocs_build(config: Path, site: Path, edition: str = "trainee", **env: 
     )
 
 
-def _build(tmp_path_factory, edition: str) -> Path:
-    site = tmp_path_factory.mktemp(f"site-{edition}")
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, edition)
-    assert result.returncode == 0, f"the {edition} build failed:\n{result.stderr[-6000:]}"
+def _build(tmp_path_factory, worker_id: str, edition: str) -> Path:
+    """Each edition is built once per test run: under pytest-xdist the first worker to ask
+    builds it into the run's shared temporary folder while the others wait for it."""
+    if worker_id == "master":  # no xdist
+        shared = tmp_path_factory.getbasetemp()
+    else:  # each worker's folder sits in the run's own folder
+        shared = tmp_path_factory.getbasetemp().parent
+    site, built = shared / f"site-{edition}", shared / f"site-{edition}.built"
+    with FileLock(shared / f"site-{edition}.lock"):
+        if not built.exists():
+            result = run_mkdocs_build(ROOT / "mkdocs.yml", site, edition)
+            assert result.returncode == 0, f"the {edition} build failed:\n{result.stderr[-6000:]}"
+            built.touch()
     return site
 
 
 @pytest.fixture(scope="session")
-def trainee_site(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory, "trainee")
+def trainee_site(tmp_path_factory, worker_id) -> Path:
+    return _build(tmp_path_factory, worker_id, "trainee")
 
 
 @pytest.fixture(scope="session")
-def supervisor_site(tmp_path_factory) -> Path:
-    return _build(tmp_path_factory, "supervisor")
+def supervisor_site(tmp_path_factory, worker_id) -> Path:
+    return _build(tmp_path_factory, worker_id, "supervisor")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -347,7 +347,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_pdf)
 
     p = sub.add_parser("bench", help="time validation, builds and the PDF; write BENCHMARKS.md")
-    p.add_argument("--quick", action="store_true", help="0 and 100 extra cases, one run, no PDF")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="a short run that checks every row is measured: 0 and 20 extra cases, "
+        "the trainee edition only, one run, no PDF",
+    )
     p.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"), help="the report file")
     p.set_defaults(func=cmd_bench)
 

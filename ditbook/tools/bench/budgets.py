@@ -23,7 +23,7 @@ SIZES = (0, 100, 400, 1000)
 EDITIONS = ("trainee", "supervisor")
 VALIDATE_COUNT = 1000
 # `--quick` checks that every measurement runs and is reported (the test suite runs it), not
-# the budgets: small sizes keep it to a minute.
+# the budgets: small sizes, and the trainee edition's builds only, keep it short.
 QUICK_SIZES = (0, 20)
 QUICK_VALIDATE_COUNT = 200
 OVERHEAD_SIZE = 400  # extra cases for the mkdocs-macros overhead measurement

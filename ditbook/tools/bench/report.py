@@ -50,6 +50,8 @@ def tables(results: Results) -> str:
     for size in r.sizes:
         cells = [
             f"{r.builds[e, size]:.1f} s" + (" (1 run)" if r.runs[e, size] == 1 else "")
+            if (e, size) in r.builds
+            else "not measured (--quick)"
             for e in EDITIONS
         ]
         rows.append(f"| {size} | {total + size} | {cells[0]} | {cells[1]} |")
