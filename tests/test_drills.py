@@ -21,6 +21,8 @@ from ditbook.registry import DRILLS, load_bank
 from ditbook.render import drills as render
 from ditbook.site.page_macros import page_macros
 
+from .pdf_text import page_texts
+
 DRILLS_DIR = ROOT / DRILLS.folder
 BASE = DRILLS_DIR / "inviting-a-specific-episode.yaml"
 
@@ -548,16 +550,14 @@ def test_printed_cards_never_split_and_printed_drills_show_the_responses(
 ):
     """On paper (Chromium's own PDF): each card starts and ends on the same page, and the
     responses folded away on screen are printed."""
-    from pypdf import PdfReader
-
     page = browser.new_page()
     for drill in drills:
         page.goto(f"{trainee_url}workbook/drill-cards/{drill.id}/", wait_until="load")
         pdf = tmp_path / f"{drill.id}-cards.pdf"
         page.pdf(path=str(pdf), format="A4")
         seen = []
-        for sheet in PdfReader(pdf).pages:
-            text = " ".join(sheet.extract_text().split())
+        for sheet in page_texts(pdf):
+            text = " ".join(sheet.split())
             heads = [int(n) for n in re.findall(r"card (\d+) of \d+", text, re.IGNORECASE)]
             assert len(heads) == text.count("How hard did it feel"), (drill.id, text[:200])
             seen += heads
@@ -566,7 +566,7 @@ def test_printed_cards_never_split_and_printed_drills_show_the_responses(
         page.goto(f"{trainee_url}workbook/drills/{drill.id}/", wait_until="load")
         pdf = tmp_path / f"{drill.id}.pdf"
         page.pdf(path=str(pdf), format="A4")
-        printed = words(" ".join(p.extract_text() for p in PdfReader(pdf).pages))
+        printed = words(" ".join(page_texts(pdf)))
         for statement in drill.statements:
             for response in statement.example_responses:
                 assert words(response) in printed, (drill.id, response[:40])
