@@ -229,6 +229,25 @@
     region.replaceChildren(box);
   }
 
+  // An element holding `text` as plain text, never as markup.
+  function element(tag, text) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    return el;
+  }
+
+  // Run `init` on every page Material shows (its document$ observable also fires after an
+  // instant-loading navigation), or once the page is parsed where Material is absent.
+  function onPageLoad(init) {
+    if (window.document$) {
+      window.document$.subscribe(init);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", init);
+    } else {
+      init();
+    }
+  }
+
   function nowStamp() {
     return new Date().toISOString().replace(/\.\d+Z$/, "Z");
   }
@@ -236,6 +255,7 @@
   var api = {
     MAX_BYTES: MAX_BYTES, VERSION: VERSION, checkText: checkText, checkBytes: checkBytes,
     readFile: readFile, download: download, nowStamp: nowStamp, readJson: readJson, say: say,
+    element: element, onPageLoad: onPageLoad,
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;

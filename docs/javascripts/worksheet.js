@@ -14,6 +14,8 @@
 (function () {
   "use strict";
 
+  var element = window.DitFiles.element; // plain text, never markup
+
   var FORM_ID = "worksheet-form";
   var KEY_PREFIX = "dit-worksheet:";
   var FREE_KEY = KEY_PREFIX + "free";
@@ -626,17 +628,5 @@
     return null;
   }
 
-  function element(tag, text) {
-    var el = document.createElement(tag);
-    el.textContent = text;
-    return el;
-  }
-
-  if (window.document$) {
-    window.document$.subscribe(init); // Material's page-load observable
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.DitFiles.onPageLoad(init);
 })();

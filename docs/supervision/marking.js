@@ -10,6 +10,8 @@
 (function () {
   "use strict";
 
+  var element = window.DitFiles.element; // plain text, never markup
+
   var LEVEL_NAMES = ["Not yet", "Partly", "Meets"];
 
   function init() {
@@ -334,17 +336,5 @@
     }
   }
 
-  function element(tag, text) {
-    var el = document.createElement(tag);
-    el.textContent = text;
-    return el;
-  }
-
-  if (window.document$) {
-    window.document$.subscribe(init); // Material's page-load observable
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.DitFiles.onPageLoad(init);
 })();

@@ -223,11 +223,5 @@
     }
   }
 
-  if (window.document$) {
-    window.document$.subscribe(init); // Material's page-load observable
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.DitFiles.onPageLoad(init);
 })();
