@@ -322,3 +322,13 @@ def test_printed_chapter_says_where_outside_links_go(watched, trainee_url, cases
     assert [h for h, after, text in outside if text == h and after not in ("none", "normal")] == []
     # A link within the handbook gets no address: it would be noise on paper.
     assert [href for href, after, _ in inside if after not in ("none", "normal")] == []
+
+
+def test_a_browser_asked_for_while_one_runs_is_that_one(browser):
+    """Playwright cannot start twice in one thread: a print during the test session (or any
+    nested launch) borrows the running browser, and leaves it open."""
+    from ditbook.tools.browser import launch
+
+    with launch() as borrowed:
+        assert borrowed is browser
+    assert browser.is_connected()
