@@ -12,6 +12,7 @@ import subprocess
 import jsonschema
 import pytest
 
+from ditbook.content.schema import format_schema, format_schema_text
 from ditbook.models import submission as fmt
 from ditbook.paths import ROOT
 
@@ -173,7 +174,7 @@ def js_verdicts():
     if node is None:
         pytest.skip("Node.js is not installed (make checkers installs it)")
     job = {
-        "schemas": {name: fmt.format_schema(name) for name in fmt.FORMATS},
+        "schemas": {name: format_schema(name) for name in fmt.FORMATS},
         "files": [
             {"bytes": base64.b64encode(data).decode(), "expected": expected, "exercise": exercise}
             for _, data, expected, exercise, _ in CASES
@@ -228,14 +229,14 @@ def test_the_browser_checker_knows_every_keyword_the_schemas_use():
                 walk(item)
 
     for name in fmt.FORMATS:
-        walk(fmt.format_schema(name))
+        walk(format_schema(name))
     assert used <= known, f"dit-files.js does not check {sorted(used - known)}"
 
 
 @pytest.mark.parametrize("name", sorted(fmt.FORMATS))
 def test_committed_format_schema_is_fresh(name):
     path = ROOT / fmt.SCHEMA_DIR / fmt.SCHEMA_FILES[name]
-    assert path.read_text(encoding="utf-8") == fmt.format_schema_text(name), (
+    assert path.read_text(encoding="utf-8") == format_schema_text(name), (
         f"{fmt.SCHEMA_DIR}/{fmt.SCHEMA_FILES[name]} is stale: run `ditbook schema`"
     )
 

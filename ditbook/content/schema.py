@@ -11,21 +11,37 @@ from typing import Any
 from pydantic import BaseModel
 
 from ditbook.content.types import ContentType
+from ditbook.models import submission
 
 
-def schema_dict(kind: ContentType) -> dict[str, Any]:
-    schema = kind.model.model_json_schema(mode="validation")
-    module = kind.model.__module__.replace(".", "/") + ".py"
+def _generated(model: type[BaseModel], what: str) -> dict[str, Any]:
+    module = model.__module__.replace(".", "/") + ".py"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": f"Generated from {module} by `ditbook schema` "
-        f"(version {kind.schema_version}). Do not edit by hand.",
-        **schema,
+        "$comment": f"Generated from {module} by `ditbook schema` ({what}). Do not edit by hand.",
+        **model.model_json_schema(mode="validation"),
     }
 
 
+def _text(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_dict(kind: ContentType) -> dict[str, Any]:
+    return _generated(kind.model, f"version {kind.schema_version}")
+
+
 def schema_text(kind: ContentType) -> str:
-    return json.dumps(schema_dict(kind), indent=2, ensure_ascii=False) + "\n"
+    return _text(schema_dict(kind))
+
+
+def format_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of a submission or feedback file (`dit-submission`, `dit-feedback`)."""
+    return _generated(submission.FORMATS[name], f"format {name}, version {submission.VERSION}")
+
+
+def format_schema_text(name: str) -> str:
+    return _text(format_schema(name))
 
 
 def _type_name(prop: dict[str, Any], defs: dict[str, Any]) -> str:

@@ -253,18 +253,3 @@ SCHEMA_FILES = {
     SUBMISSION_FORMAT: "submission.schema.json",
     FEEDBACK_FORMAT: "feedback.schema.json",
 }
-
-
-def format_schema(name: str) -> dict[str, Any]:
-    model = FORMATS[name]
-    module = model.__module__.replace(".", "/") + ".py"
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": f"Generated from {module} by `ditbook schema` "
-        f"(format {name}, version {VERSION}). Do not edit by hand.",
-        **model.model_json_schema(mode="validation"),
-    }
-
-
-def format_schema_text(name: str) -> str:
-    return json.dumps(format_schema(name), indent=2, ensure_ascii=False) + "\n"

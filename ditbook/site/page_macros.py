@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ditbook import registry
 from ditbook.content.references import load_valid as load_references
+from ditbook.content.schema import format_schema
 from ditbook.models import submission
 from ditbook.models.case import Case
 from ditbook.render import case_page
@@ -109,7 +110,7 @@ def page_macros(
     def format_schemas() -> str:
         """The JSON Schemas of the submission and feedback files, for the pages that read them."""
         return render.json_script(
-            {name: submission.format_schema(name) for name in submission.FORMATS},
+            {name: format_schema(name) for name in submission.FORMATS},
             "dit-file-schemas",
         )
 

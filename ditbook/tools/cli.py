@@ -105,32 +105,25 @@ def schema_path(kind: ContentType, folder: Path | None = None) -> Path:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write (or with --check, compare) the JSON Schema of every content type."""
+    """Write (or with --check, compare) the JSON Schema of every content type and file format."""
+    folder = Path(args.dir) if args.dir else None
+    kinds = registry.CONTENT_TYPES
+    wanted = [(schema_path(kind, folder), schema.schema_text(kind)) for kind in kinds]
+    wanted += [
+        ((folder or ROOT / submission.SCHEMA_DIR) / filename, schema.format_schema_text(name))
+        for name, filename in submission.SCHEMA_FILES.items()
+    ]
     stale = 0
-    for kind in registry.CONTENT_TYPES:
-        target = schema_path(kind, Path(args.dir) if args.dir else None)
-        wanted = schema.schema_text(kind)
+    for target, text in wanted:
         current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current == wanted:
-            print(f"{display_path(target)} is up to date.")
-        elif args.check:
-            print(f"{display_path(target)} is stale; run: ditbook schema", file=sys.stderr)
-            stale += 1
-        else:
-            target.write_text(wanted, encoding="utf-8")
-            print(f"Wrote {display_path(target)}.")
-    for name, filename in submission.SCHEMA_FILES.items():
-        target = (Path(args.dir) if args.dir else ROOT / submission.SCHEMA_DIR) / filename
-        wanted = submission.format_schema_text(name)
-        current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current == wanted:
+        if current == text:
             print(f"{display_path(target)} is up to date.")
         elif args.check:
             print(f"{display_path(target)} is stale; run: ditbook schema", file=sys.stderr)
             stale += 1
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(wanted, encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
             print(f"Wrote {display_path(target)}.")
     return 1 if stale else 0
 
