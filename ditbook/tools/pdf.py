@@ -98,6 +98,20 @@ def _print_with_numbered_contents(page, out: Path) -> None:
         _print(page, out)
 
 
+# Material's footer closes every page: a page without it was not read to the end.
+_WHOLE = "() => document.querySelector('footer.md-footer') !== null"
+
+
+def _open(page, url: str) -> None:
+    """Load `url` for printing. Once, under heavy load, the 2 MB print page was printed cut
+    short with no error: a page that did not arrive whole is loaded again, and then refused."""
+    for _ in range(2):
+        page.goto(url, wait_until="networkidle")
+        if page.evaluate(_WHOLE):
+            return
+    raise RuntimeError(f"{url} did not load whole (twice); nothing printed")
+
+
 def print_pages(
     site: Path, jobs: Iterable[tuple[str, Path]], say: Callable[[str], None] = print
 ) -> list[tuple[Path, int, float]]:
@@ -110,7 +124,7 @@ def print_pages(
         for url_path, out in jobs:
             started = time.perf_counter()
             say(f"  printing /{url_path} ...")
-            page.goto(base + url_path, wait_until="networkidle")
+            _open(page, base + url_path)
             page.emulate_media(media="print")
             out.parent.mkdir(parents=True, exist_ok=True)
             _print_with_numbered_contents(page, out)
@@ -148,7 +162,7 @@ def print_pack(
             page.route("**/*", _local_only)
             for i, url_path in enumerate(url_paths):
                 say(f"  printing /{url_path} ...")
-                page.goto(base + url_path, wait_until="networkidle")
+                _open(page, base + url_path)
                 page.emulate_media(media="print")
                 page.evaluate(_FILL_SHEET, {k: v for k, v in fields.items() if v})
                 part = Path(tmp) / f"{i:03}.pdf"
