@@ -15,6 +15,10 @@ from ditbook.paths import ROOT
 
 CHECKLIST = ROOT / "docs" / "authors" / "clinical-checklist.md"
 ROW = re.compile(r"^\| `(?P<kind>[a-z-]+)` \| (?P<ids>.+) \|$")
+# A file of the repository named in code style, e.g. `ditbook/models/exercise.py`.
+CODE_PATH = re.compile(r"`(?P<path>[\w.-]+(?:/[\w.-]+)+\.[a-z]+)`")
+# A name said to be defined in such a file, e.g. `PROMPTS` in `ditbook/models/exercise.py`.
+NAME_IN_PATH = re.compile(r"`(?P<name>[A-Za-z_]\w*)` in `(?P<path>[\w./-]+\.py)`")
 
 
 def _prompt_table() -> dict[str, list[str]]:
@@ -52,3 +56,24 @@ def test_the_rule_order_given_is_the_validators():
         "reliable deterioration, then recovered, then reliable improvement, then no reliable change"
         in text
     )
+
+
+def test_every_code_path_the_checklist_names_exists():
+    text = CHECKLIST.read_text(encoding="utf-8")
+    paths = {match["path"] for match in CODE_PATH.finditer(text)}
+    assert paths, f"{CHECKLIST.name} names no code path: the pattern no longer matches the page"
+    missing = sorted(path for path in paths if not (ROOT / path).is_file())
+    assert not missing, f"{CHECKLIST.name} names files that do not exist: {', '.join(missing)}"
+
+
+def test_every_name_the_checklist_places_in_a_module_is_defined_there():
+    text = CHECKLIST.read_text(encoding="utf-8")
+    placed = [(match["name"], match["path"]) for match in NAME_IN_PATH.finditer(text)]
+    assert placed, f"{CHECKLIST.name} places no name in a module: the pattern no longer matches"
+    wrong = []
+    for name, path in placed:
+        source = ROOT / path
+        defined = re.compile(rf"^(?:{name}\b\s*[:=]|(?:def|class) {name}\b)", re.MULTILINE)
+        if not source.is_file() or not defined.search(source.read_text(encoding="utf-8")):
+            wrong.append(f"{name} in {path}")
+    assert not wrong, f"{CHECKLIST.name} places names where they are not defined: {wrong}"
