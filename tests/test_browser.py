@@ -188,6 +188,19 @@ def test_case_index_filters_in_the_browser(watched, trainee_url, cases):
     assert page.locator(".case-filter__status").inner_text() == (
         f"{worked} of {len(cases)} cases shown"
     )
+    # Outcome, with Role back to Any: the trainee edition keeps an exercise's outcome out of
+    # the index (it is part of the answer), so only worked examples can have ended early.
+    page.get_by_label("Role").select_option(value="")
+    page.get_by_label("Outcome").select_option("ended early")
+    early = [c for c in cases if c.role == "worked-example" and c.outcome.ended == "early"]
+    assert early, "no worked example ends early: choose another outcome to filter on"
+    shown = page.locator(".case-index tbody tr:not([hidden])")
+    assert sorted(shown.locator("td:first-child").all_inner_texts()) == sorted(
+        c.title for c in early
+    )
+    assert page.locator(".case-filter__status").inner_text() == (
+        f"{len(early)} of {len(cases)} cases shown"
+    )
 
 
 def test_case_index_is_complete_without_javascript(browser, trainee_url, cases):
