@@ -1,5 +1,6 @@
 """The IPAF diagram: each element in its place, case text shown exactly as typed, a blank version
-with no case text; on worked-example pages and sheets, never on a trainee's exercise page."""
+with no case text; on worked-example pages and on every sheet but a suitability one, never on a
+trainee's exercise page."""
 
 from __future__ import annotations
 
@@ -131,13 +132,18 @@ def test_trainee_exercise_page_has_no_diagram_but_the_model_answer_has(exercise:
     assert words(exercise.ipaf.defensive_function) in text(figure)
 
 
-def test_every_assignment_sheet_has_a_blank_diagram(cases):
+def test_every_assignment_sheet_but_a_suitability_one_has_a_blank_diagram(cases):
     exercises = [c for c in cases if c.exercise is not None]
-    assert exercises
+    kinds = {c.exercise.kind for c in exercises}
+    assert "suitability" in kinds and len(kinds) > 1
     for case in exercises:
         sheet = render.assignment_sheet(case)
-        figure = figure_of(sheet)
-        assert "ipaf-diagram--blank" in figure["class"], case.id
+        if case.exercise.kind == "suitability":
+            # No suitability prompt asks for an IPAF: a diagram to fill in would be a red herring.
+            assert "ipaf-diagram" not in sheet, case.id
+        else:
+            figure = figure_of(sheet)
+            assert "ipaf-diagram--blank" in figure["class"], case.id
         # The element the trainee must find (the defensive function, unless a complete-the-ipaf
         # exercise hides another) is nowhere on the sheet.
         secret = case.exercise.missing_element or "defensive_function"

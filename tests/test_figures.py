@@ -79,7 +79,8 @@ MEASURE_JS = """selector => [...document.querySelectorAll(selector)].map(figure 
 def pages(cases) -> dict[str, list[str]]:
     """Page -> the figures it must show."""
     worked = next(c for c in cases if c.id == "ruth-unheard")
-    exercise = next(c for c in cases if c.exercise is not None)
+    # A suitability sheet has no IPAF diagram: its prompts ask for none.
+    exercise = next(c for c in cases if c.exercise and c.exercise.kind != "suitability")
     return {
         render.page_path(worked).removesuffix(".md") + "/": ["score chart", "IPAF diagram"],
         "handbook/tracking-progress/": ["score chart"],

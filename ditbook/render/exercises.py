@@ -186,10 +186,12 @@ def exercise_page(case: Case, edition: str, href: Href) -> str:
 
 
 def assignment_sheet(case: Case) -> str:
-    """A page a supervisor hands out: never any answer, in either edition."""
+    """A page a supervisor hands out: never any answer, in either edition. A blank IPAF diagram
+    to fill in by hand ends every sheet but a suitability one, whose prompts ask for none."""
     ex = case.exercise
     if ex is None:
         raise ValueError(f"{case.id} is a worked example and has no assignment sheet")
+    diagram = [] if ex.kind == "suitability" else [diagrams.blank_ipaf_diagram() + "\n"]
     return "\n".join(
         [
             f"# Assignment {ex.id}: {inline(case.title)}\n",
@@ -201,6 +203,6 @@ def assignment_sheet(case: Case) -> str:
             "</div>\n",
             f"*{KIND_NAMES[ex.kind]} · difficulty: {case.difficulty} · fictional composite*\n",
             _exercise_brief(case, answer_spaces=True),
-            diagrams.blank_ipaf_diagram() + "\n",
+            *diagram,
         ]
     )
