@@ -523,6 +523,42 @@ def test_the_ending_section_lists_its_drill_in_the_built_chapter(trainee_site, d
     assert listed
 
 
+def section_body(soup: BeautifulSoup, anchor: str) -> BeautifulSoup:
+    """A soup whose article holds a chapter section: the elements from its heading to the next
+    heading of its level or above (its sub-sections included)."""
+    heading = soup.find(id=anchor)
+    assert heading is not None and re.fullmatch(r"h[1-6]", heading.name), anchor
+    level = int(heading.name[1])
+    body = BeautifulSoup("", "html.parser").new_tag("div")
+    for sibling in list(heading.find_next_siblings()):
+        if re.fullmatch(r"h[1-6]", sibling.name or "") and int(sibling.name[1]) <= level:
+            break
+        body.append(sibling)
+    return wrap(body)
+
+
+@EDITIONS
+def test_each_chapter_section_links_to_exactly_the_drills_that_name_it(request, edition, drills):
+    """Every chapter section a drill names (and every section the drills' titles know) lists,
+    in the built chapter, the drills that name it and no other drill."""
+    site = request.getfixturevalue(f"{edition}_site")
+    sections = {s for d in drills for s in d.sections} | set(render.SECTION_TITLES)
+    wrong = []
+    for section in sorted(sections):
+        chapter, anchor = section.split("#")
+        page = chapter.removesuffix(".md")
+        body = section_body(soup_of(site, page), anchor)
+        listed = {
+            target
+            for target, _ in links_resolving_to(site, page, body)
+            if target.startswith("workbook/drills/")
+        }
+        wanted = {f"workbook/drills/{d.id}" for d in drills if section in d.sections}
+        if listed != wanted:
+            wrong.append((section, sorted(wanted - listed), sorted(listed - wanted)))
+    assert wrong == [], "(section, drills not listed, drills listed wrongly)"
+
+
 def wrap(element) -> BeautifulSoup:
     """A soup whose article is `element`, for links_resolving_to."""
     soup = BeautifulSoup("<article></article>", "html.parser")
