@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ditbook.content import editions, load
+from ditbook.content import chapters, editions, load
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.content.types import ContentType
 from ditbook.models import case, case_rules, dialogue, drill, selfcheck
@@ -39,6 +39,7 @@ DIALOGUES = ContentType(
     model=dialogue.Dialogue,
     render=dialogue_pages.pages,
     link=dialogue_pages.link,
+    checks=chapters.practice_checks,  # each section it names lists it
     scaffold_hint="copy a dialogue from dialogues/ and change it",
     required=False,
 )
@@ -49,6 +50,7 @@ DRILLS = ContentType(
     model=drill.Drill,
     render=drill_pages.pages,
     link=drill_pages.link,
+    checks=chapters.practice_checks,  # each section it names lists it
     scaffold_hint="start from a drill in drills/: one skill, six statements or more",
     required=False,
     schema_version=drill.SCHEMA_VERSION,
