@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ditbook.content import editions, load
+from ditbook.content import chapters, editions, load
 from ditbook.content.problems import ContentErrors, Problem
 from ditbook.content.types import ContentType
 from ditbook.models import case, case_rules, dialogue, drill, selfcheck
@@ -39,6 +39,8 @@ DIALOGUES = ContentType(
     model=dialogue.Dialogue,
     render=dialogue_pages.pages,
     link=dialogue_pages.link,
+    practises=dialogue_pages.practised,
+    checks=chapters.practice_checks,  # each section it names lists it
     scaffold_hint="copy a dialogue from dialogues/ and change it",
     required=False,
 )
@@ -49,6 +51,8 @@ DRILLS = ContentType(
     model=drill.Drill,
     render=drill_pages.pages,
     link=drill_pages.link,
+    practises=drill_pages.practised,
+    checks=chapters.practice_checks,  # each section it names lists it
     scaffold_hint="start from a drill in drills/: one skill, six statements or more",
     required=False,
     schema_version=drill.SCHEMA_VERSION,
@@ -96,14 +100,15 @@ class Bank:
         return [(kind, kind.render(self)) for kind in CONTENT_TYPES]
 
     def linked_to_section(self, section: str) -> list[tuple[str, str]]:
-        """(src_uri, title) of every item with a page whose `sections` (chapter sections, as
-        'handbook/page.md#anchor') include `section`, in registration order."""
+        """(src_uri, title) of every item with a page that practises `section` (a chapter
+        section, as 'handbook/page.md#anchor'), in registration order: one it names in its
+        `sections`, or one its content type derives (see ContentType.practises)."""
         return [
             kind.link(item)
             for kind in CONTENT_TYPES
             if kind.link is not None
             for item in self[kind]
-            if section in (getattr(item, "sections", None) or ())
+            if section in practised_sections(kind, item)
         ]
 
     def referring_to(self, kind_name: str, item_id: str) -> list[tuple[str, str]]:
@@ -120,6 +125,14 @@ class Bank:
                 if item_id in values:
                     links.append(other.link(entry))
         return links
+
+
+def practised_sections(kind: ContentType, item: Any) -> Sequence[str]:
+    """The chapter sections an item practises: as its content type derives them, or else the
+    sections it names."""
+    if kind.practises is not None:
+        return kind.practises(item)
+    return getattr(item, "sections", None) or ()
 
 
 def load_all(root: Path) -> tuple[dict[str, list[Any]], list[Problem]]:

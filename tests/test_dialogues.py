@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from ditbook.content import load
+from ditbook.content import chapters, load
 from ditbook.models.case import PHASES
 from ditbook.models.dialogue import MOMENTS, SECTIONS, TECHNIQUES
 from ditbook.paths import CASES_DIR, ROOT
@@ -508,3 +508,34 @@ def test_a_copy_of_the_folder_validates_only_with_its_cases(tmp_path):
     _items, problems = load_all(tmp_path)
     named = {p.path.name for p in problems if p.field == "patient"}
     assert named == {p.name for p in DIALOGUES_DIR.glob("*.yaml")}
+
+
+def test_a_chapter_section_that_stops_listing_its_dialogues_is_reported_at_each(
+    tmp_path, monkeypatch
+):
+    """Take the practice_for call out of one chapter section, and every dialogue naming the
+    section is refused at that entry of its `sections`: the link back cannot be lost quietly."""
+    section = "handbook/techniques.md#keeping-the-focus"
+    shutil.copytree(ROOT / "docs" / "handbook", tmp_path / "handbook")
+    chapter = tmp_path / "handbook" / "techniques.md"
+    call = f"{{{{ practice_for('{section}') }}}}"
+    text = chapter.read_text(encoding="utf-8")
+    assert text.count(call) == 1
+    chapter.write_text(text.replace(call, ""), encoding="utf-8")
+    monkeypatch.setattr(chapters, "DOCS_DIR", tmp_path)
+    chapters._parsed.cache_clear()
+    try:
+        _found, problems = load.load(DIALOGUES, [DIALOGUES_DIR])
+    finally:
+        monkeypatch.undo()
+        chapters._parsed.cache_clear()
+    naming = [d for d in load.load_valid(DIALOGUES, [DIALOGUES_DIR]) if section in d.sections]
+    assert len(naming) >= 2
+    got = sorted((p.path.stem, p.line, p.field) for p in problems)
+    wanted = []
+    for d in naming:
+        text = (DIALOGUES_DIR / f"{d.id}.yaml").read_text(encoding="utf-8")
+        index = d.sections.index(section)
+        wanted.append((d.id, line_of(text, f"  - {section}\n"), f"sections[{index}]"))
+    assert got == sorted(wanted)
+    assert all("does not list what practises it" in p.message for p in problems)

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from markdown.extensions.toc import slugify
 
 from ditbook import registry
-from ditbook.content import load
+from ditbook.content import chapters, load
 from ditbook.models.drill import LEVELS
 from ditbook.paths import CASES_DIR, ROOT
 from ditbook.registry import DRILLS, load_bank
@@ -178,6 +178,41 @@ FILE_RULES = {
         ),
         (r"^skill:", "skill: is too long (at most 44 characters; found 49)"),
     ),
+    "a-section-no-chapter-has": (
+        lambda t: replace_once(
+            t,
+            "  - handbook/techniques.md#clarification-challenge-and-interpretation",
+            "  - handbook/techniques.md#clarifying-everything",
+        ),
+        (
+            r"^  - handbook/techniques.md#clarifying-everything",
+            "sections[1]: names no section #clarifying-everything in handbook/techniques.md",
+        ),
+    ),
+    "a-section-of-no-chapter": (
+        lambda t: replace_once(
+            t,
+            "  - handbook/techniques.md#clarification-challenge-and-interpretation",
+            "  - handbook/skills.md#clarification-challenge-and-interpretation",
+        ),
+        (
+            r"^  - handbook/skills.md#",
+            "sections[1]: names no chapter: docs/handbook/skills.md does not exist",
+        ),
+    ),
+    "a-section-that-would-not-list-the-drill": (
+        lambda t: replace_once(
+            t,
+            "  - handbook/techniques.md#clarification-challenge-and-interpretation",
+            "  - handbook/the-ipaf.md#common-trainee-mistakes",
+        ),
+        (
+            r"^  - handbook/the-ipaf.md#common-trainee-mistakes",
+            "sections[1]: the section #common-trainee-mistakes of docs/handbook/the-ipaf.md "
+            "does not list what practises it: add "
+            "{{ practice_for('handbook/the-ipaf.md#common-trainee-mistakes') }} under its heading",
+        ),
+    ),
     "a-section-without-its-page": (
         lambda t: replace_once(
             t,
@@ -211,6 +246,71 @@ def test_a_broken_drill_file_is_refused_at_the_field(name, tmp_path):
     assert found is None
     got = [f"{p.path.name}:{p.line}: {p.field}: {p.message}" for p in problems]
     assert got == [f"{BASE.name}:{_expected_line(text, where)}: {field_message}"]
+
+
+# Where a chapter lists what practises a section: its practice_for call for the section, between
+# the section's heading and the next heading of its level or above. A chapter is written to a
+# docs folder of the test's own.
+CHAPTER = """\
+---
+title: Skills
+render_macros: true
+---
+
+# Skills
+
+## Listening { #listening }
+
+{{ practice_for('handbook/skills.md#listening') }}
+
+## Naming feeling
+
+### A template
+
+{{ practice_for('handbook/skills.md#naming-feeling') }}
+
+## Keeping time
+
+```
+{{ practice_for('handbook/skills.md#keeping-time') }}
+```
+
+{{ practice_for('handbook/skills.md#ending') }}
+
+## Ending
+"""
+
+
+@pytest.fixture
+def skills_chapter(tmp_path, monkeypatch):
+    """A docs folder holding only handbook/skills.md (CHAPTER), read afresh."""
+    (tmp_path / "handbook").mkdir()
+    (tmp_path / "handbook" / "skills.md").write_text(CHAPTER, encoding="utf-8")
+    monkeypatch.setattr(chapters, "DOCS_DIR", tmp_path)
+    chapters._parsed.cache_clear()
+    yield
+    chapters._parsed.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("section", "problem"),
+    [
+        ("listening", None),  # an explicit id; the call under the section's own heading
+        ("naming-feeling", None),  # the call in a sub-section of the section
+        ("keeping-time", "does not list"),  # the call is in a code block: shown, not called
+        ("ending", "does not list"),  # the call is in the section before this one
+        ("a-template", "does not list"),  # the call names the section above it
+        ("closing", "names no section #closing in handbook/skills.md"),
+    ],
+)
+def test_a_section_lists_what_practises_it_only_by_a_call_within_it(
+    skills_chapter, section, problem
+):
+    found = chapters.practice_problem(f"handbook/skills.md#{section}")
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and problem in found
 
 
 # Rules across content types: a statement's patient must be a case, and a worked example. The
@@ -324,8 +424,10 @@ def test_every_drill_names_a_section_and_the_statements_come_easier_first(drills
 def test_practice_for_lists_the_drills_of_a_section(drills):
     """A chapter section that calls practice_for lists every drill that names it (checked
     here by calling the macro, as a chapter page would)."""
-    macros = page_macros(load_bank(ROOT, "trainee"), lambda: "handbook/techniques.md")
+    calling = ["handbook/techniques.md"]
+    macros = page_macros(load_bank(ROOT, "trainee"), lambda: calling[0])
     for section in ALLOWED_SECTIONS:
+        calling[0] = section.split("#")[0]  # a chapter lists the practice of its own sections
         listed = macros["practice_for"](section)
         naming = [d for d in drills if section in d.sections]
         for drill in naming:
@@ -521,6 +623,42 @@ def test_the_ending_section_lists_its_drill_in_the_built_chapter(trainee_site, d
     }
     assert listed == {f"workbook/drills/{d.id}" for d in drills if section in d.sections}
     assert listed
+
+
+def section_body(soup: BeautifulSoup, anchor: str) -> BeautifulSoup:
+    """A soup whose article holds a chapter section: the elements from its heading to the next
+    heading of its level or above (its sub-sections included)."""
+    heading = soup.find(id=anchor)
+    assert heading is not None and re.fullmatch(r"h[1-6]", heading.name), anchor
+    level = int(heading.name[1])
+    body = BeautifulSoup("", "html.parser").new_tag("div")
+    for sibling in list(heading.find_next_siblings()):
+        if re.fullmatch(r"h[1-6]", sibling.name or "") and int(sibling.name[1]) <= level:
+            break
+        body.append(sibling)
+    return wrap(body)
+
+
+@EDITIONS
+def test_each_chapter_section_links_to_exactly_the_drills_that_name_it(request, edition, drills):
+    """Every chapter section a drill names (and every section the drills' titles know) lists,
+    in the built chapter, the drills that name it and no other drill."""
+    site = request.getfixturevalue(f"{edition}_site")
+    sections = {s for d in drills for s in d.sections} | set(render.SECTION_TITLES)
+    wrong = []
+    for section in sorted(sections):
+        chapter, anchor = section.split("#")
+        page = chapter.removesuffix(".md")
+        body = section_body(soup_of(site, page), anchor)
+        listed = {
+            target
+            for target, _ in links_resolving_to(site, page, body)
+            if target.startswith("workbook/drills/")
+        }
+        wanted = {f"workbook/drills/{d.id}" for d in drills if section in d.sections}
+        if listed != wanted:
+            wrong.append((section, sorted(wanted - listed), sorted(listed - wanted)))
+    assert wrong == [], "(section, drills not listed, drills listed wrongly)"
 
 
 def wrap(element) -> BeautifulSoup:

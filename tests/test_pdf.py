@@ -18,7 +18,9 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PageObject, PdfReader
 
+from ditbook.content import load
 from ditbook.paths import ROOT
+from ditbook.registry import DIALOGUES
 
 from .test_editions import normalise, secret_snippets
 
@@ -406,3 +408,56 @@ def test_no_navigation_chrome_is_printed(pdfs, request, edition):
     for selector, words in chrome.items():
         assert words[0] in page.select_one(selector).get_text(), selector  # it is on the page
         assert [w for w in words if w in text] == [], f"{selector} printed"
+
+
+def flat(text: str) -> str:
+    """Text compared letter for letter: on paper a line may wrap anywhere, and a word may be
+    broken with a hyphen at the end of a line, so white space and hyphens are left out."""
+    return re.sub(r"[\s\-\u00ad]+", "", normalise(text))
+
+
+def opening(text: str, count: int = 8) -> str:
+    return " ".join(text.split()[:count])
+
+
+def test_each_annotated_turn_is_printed_on_the_page_of_its_annotation(pdfs):
+    """In the printed trainee handbook, every annotated turn of every dialogue (the weaker
+    version's too) starts on the page that holds the opening of its annotation. The turns are
+    looked for in order, from the page the dialogue's title heads."""
+    printed = printed_pages(pdfs["trainee"])
+    pages = [flat(page.text) for page in printed]
+    tops = [flat(" ".join(page.body[:3])) for page in printed]
+    dialogues = load.load_valid(DIALOGUES, [ROOT / DIALOGUES.folder])
+    problems, checked = [], 0
+    for dialogue in dialogues:
+        start = next(
+            (n for n, top in enumerate(tops) if top.startswith(flat(dialogue.title))), None
+        )
+        assert start is not None, f"{dialogue.id}: no page starts with its title"
+        at = start
+        turns = [*(dialogue.weaker.turns if dialogue.weaker else []), *dialogue.turns]
+        for turn in turns:
+            if turn.annotation is None:
+                continue
+            said, note = flat(opening(turn.text)), flat(opening(turn.annotation.note))
+            found = next((n for n in range(at, len(pages)) if said in pages[n]), None)
+            if found is None:
+                problems.append(
+                    f"{dialogue.id}: {opening(turn.text)!r} not found from page {at + 1}"
+                )
+                continue
+            if note not in pages[found]:
+                problems.append(
+                    f"{dialogue.id}: {opening(turn.text)!r} is on page {found + 1}, its "
+                    f"annotation {opening(turn.annotation.note)!r} is not"
+                )
+            at = found
+            checked += 1
+    assert problems == []
+    annotated = [
+        t
+        for d in dialogues
+        for t in [*(d.weaker.turns if d.weaker else []), *d.turns]
+        if t.annotation is not None
+    ]
+    assert checked == len(annotated) > 0

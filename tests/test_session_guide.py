@@ -12,13 +12,22 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
+from ditbook import registry
+from ditbook.content import chapters, load
+from ditbook.models import sessions
+from ditbook.models.case import MAX_SESSIONS
+from ditbook.models.dialogue import MOMENTS
 from ditbook.paths import ROOT
+from ditbook.render import dialogues as dialogue_render
+from ditbook.site.page_macros import page_macros
 
 CHAPTER = "session-by-session"
 CHECKLISTS = "phase-checklists"
@@ -186,25 +195,200 @@ def test_the_16_sessions_keeps_its_phase_anchors(trainee_site):
         assert page.find(id=anchor) is not None, anchor
 
 
-def test_each_section_asks_for_its_practice_links():
-    """The source calls practice_for with the key of the phase each section belongs to (the
-    macro prints nothing while no dialogue or drill names the key)."""
+def test_each_section_asks_for_its_own_practice_links():
+    """Each section calls practice_for once, with its own key: the macro lists what practises
+    that section (a call with another chapter's key stops the build, tested below)."""
     source = (ROOT / "docs" / "handbook" / f"{CHAPTER}.md").read_text(encoding="utf-8")
     assert "\nrender_macros: true" in source.split("\n---\n", 1)[0]
-    phase = {
-        "session-1": "the-initial-phase-sessions-14",
-        "sessions-2-3": "the-initial-phase-sessions-14",
-        "session-4": "the-initial-phase-sessions-14",
-        "middle-session": "the-middle-phase-sessions-512",
-        "raising-the-ending": "the-ending-phase-sessions-1316",
-        "letter-session": "the-ending-phase-sessions-1316",
-        "last-session": "the-ending-phase-sessions-1316",
-    }
     chunks = source.split("\n## ")
-    for anchor, key in phase.items():
+    for anchor in SECTIONS:
         chunk = next(c for c in chunks if f"{{ #{anchor} }}" in c.split("\n", 1)[0])
-        call = f"{{{{ practice_for('handbook/the-16-sessions.md#{key}') }}}}"
-        assert chunk.count(call) == 1, anchor
+        calls = re.findall(r"practice_for\('([^']*)'\)", chunk)
+        assert calls == [f"handbook/{CHAPTER}.md#{anchor}"], anchor
+
+
+# ---------------------------------------------------------------------------------------------
+# Links both ways: each section lists the dialogues of its session and the drills of its phase;
+# each dialogue links to the section of its session, each drill of a phase to that phase's
+# sections.
+
+# The section of "The 16 sessions" for the phase each section belongs to: the drills naming it
+# are that phase's drills.
+PHASE_SECTION = {
+    "session-1": "handbook/the-16-sessions.md#the-initial-phase-sessions-14",
+    "sessions-2-3": "handbook/the-16-sessions.md#the-initial-phase-sessions-14",
+    "session-4": "handbook/the-16-sessions.md#the-initial-phase-sessions-14",
+    "middle-session": "handbook/the-16-sessions.md#the-middle-phase-sessions-512",
+    "raising-the-ending": "handbook/the-16-sessions.md#the-ending-phase-sessions-1316",
+    "letter-session": "handbook/the-16-sessions.md#the-ending-phase-sessions-1316",
+    "last-session": "handbook/the-16-sessions.md#the-ending-phase-sessions-1316",
+}
+
+
+def expected_section(session: int, moment: str) -> str:
+    """The section a dialogue belongs to, as the chapter describes the sessions: agreeing the
+    focus, raising the ending and reading the letter are the sections' own moments, whatever the
+    session; otherwise its number decides (the ending raised by session 13, the letter read
+    before the last session)."""
+    own = {
+        "agreeing-the-focus": "session-4",
+        "raising-the-ending": "raising-the-ending",
+        "reading-the-letter": "letter-session",
+    }
+    if moment in own:
+        return own[moment]
+    if session == 1:
+        return "session-1"
+    if session in (2, 3):
+        return "sessions-2-3"
+    if session == 4:
+        return "session-4"
+    if 5 <= session <= 12:
+        return "middle-session"
+    if session == 13:
+        return "raising-the-ending"
+    if session in (14, 15):
+        return "letter-session"
+    assert session == 16
+    return "last-session"
+
+
+# Where the shipped dialogues belong, read from their files and the chapter by hand.
+SHIPPED = {
+    "amina-item-9-weaker-and-stronger": "session-1",
+    "george-first-session": "session-1",
+    "daniel-lets-discuss-on-thursday": "sessions-2-3",
+    "ruth-small-and-furious": "session-4",
+    "lewis-a-diary-change": "middle-session",
+    "amina-gone-by-the-summer": "middle-session",
+    "daniel-the-unfinished-chapter": "middle-session",
+    "george-only-right": "raising-the-ending",
+    "lewis-the-letter": "letter-session",
+}
+
+
+@pytest.fixture(scope="module")
+def dialogues():
+    return load.load_valid(registry.DIALOGUES, [ROOT / registry.DIALOGUES.folder])
+
+
+@pytest.fixture(scope="module")
+def drills():
+    return load.load_valid(registry.DRILLS, [ROOT / registry.DRILLS.folder])
+
+
+def test_the_engine_table_is_the_chapter_sections_in_order():
+    chapter = f"handbook/{CHAPTER}.md"
+    h2 = [a for a, _text, level in chapters.outline(chapter) if level == 2 and a in SECTIONS]
+    assert list(sessions.SESSION_GUIDE_SECTIONS) == h2 == list(SECTIONS)
+    for anchor, (heading, *_rest) in sessions.SESSION_GUIDE_SECTIONS.items():
+        assert heading == chapters.section_title(f"{chapter}#{anchor}"), anchor
+        assert sessions.heading(f"{chapter}#{anchor}") == heading
+    # The sessions run 1 to 16 with no gap and no overlap, each section within one phase.
+    spans = [(first, last) for _h, first, last, _m in sessions.SESSION_GUIDE_SECTIONS.values()]
+    assert [n for first, last in spans for n in range(first, last + 1)] == list(
+        range(1, MAX_SESSIONS + 1)
+    )
+    assert {a: sessions.PHASE_SECTIONS[sessions.phase_of_section(a)] for a in SECTIONS} == (
+        PHASE_SECTION
+    )
+    named = {m for *_rest, moments in sessions.SESSION_GUIDE_SECTIONS.values() for m in moments}
+    assert named <= set(MOMENTS)
+
+
+@pytest.mark.parametrize(
+    ("moment", "session"),
+    [(m, n) for m, (_title, first, last) in MOMENTS.items() for n in range(first, last + 1)],
+)
+def test_every_moment_in_every_session_it_allows_belongs_to_the_section_describing_it(
+    moment, session
+):
+    found = sessions.session_section(session, moment)
+    assert found == f"handbook/{CHAPTER}.md#{expected_section(session, moment)}"
+
+
+def test_the_shipped_dialogues_belong_where_the_chapter_puts_them(dialogues):
+    found = {d.id: dialogue_render.session_section(d).partition("#")[2] for d in dialogues}
+    assert found == SHIPPED
+    assert {expected_section(d.session, d.moment) for d in dialogues} == set(SHIPPED.values())
+    # Every section but the last has a dialogue; the last lists the ending's drills.
+    assert set(SECTIONS) - set(SHIPPED.values()) == {"last-session"}
+
+
+def test_a_chapter_cannot_list_the_practice_of_another_chapters_section():
+    macros = page_macros(registry.load_bank(ROOT, "trainee"), lambda: f"handbook/{CHAPTER}.md")
+    assert "Practise this" in macros["practice_for"](f"handbook/{CHAPTER}.md#session-1")
+    with pytest.raises(ValueError, match=re.escape(f"is not a section of handbook/{CHAPTER}.md")):
+        macros["practice_for"]("handbook/the-16-sessions.md#the-initial-phase-sessions-14")
+
+
+def built_links(site: Path, page: str, nodes: list[Tag]) -> set[tuple[str, str]]:
+    """(site path, anchor) of every relative link in `nodes`, on the built page `page`."""
+    found = set()
+    for node in nodes:
+        for a in node.select("a[href]") if isinstance(node, Tag) else ():
+            href = a["href"]
+            if href.startswith(("http", "#", "mailto:")):
+                continue
+            url = urlsplit(urljoin(f"http://site/{page}/", href))
+            found.add((url.path.strip("/"), url.fragment))
+    return found
+
+
+EDITIONS = pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+
+
+@EDITIONS
+def test_each_section_lists_the_dialogues_of_its_session_and_the_drills_of_its_phase(
+    request, edition, dialogues, drills
+):
+    site = request.getfixturevalue(f"{edition}_site")
+    page = article(site, CHAPTER)
+    wrong = []
+    for anchor in SECTIONS:
+        linked = {p for p, _ in built_links(site, f"handbook/{CHAPTER}", section(page, anchor))}
+        listed = {p for p in linked if p.startswith(("workbook/dialogues/", "workbook/drills/"))}
+        wanted = {
+            f"workbook/dialogues/{d.id}"
+            for d in dialogues
+            if expected_section(d.session, d.moment) == anchor
+        } | {f"workbook/drills/{d.id}" for d in drills if PHASE_SECTION[anchor] in d.sections}
+        if listed != wanted:
+            wrong.append((anchor, sorted(wanted - listed), sorted(listed - wanted)))
+    assert wrong == [], "(section, not listed, listed wrongly)"
+
+
+@EDITIONS
+def test_each_dialogue_links_back_to_the_section_of_its_session(request, edition, dialogues):
+    site = request.getfixturevalue(f"{edition}_site")
+    for d in dialogues:
+        page = f"workbook/dialogues/{d.id}"
+        body = BeautifulSoup(
+            (site / page / "index.html").read_text(encoding="utf-8"), "html.parser"
+        ).select_one("article")
+        guide = {
+            anchor for p, anchor in built_links(site, page, [body]) if p == f"handbook/{CHAPTER}"
+        }
+        assert guide == {expected_section(d.session, d.moment)}, d.id
+        # ... in addition to the sections the dialogue names
+        for named in d.sections:
+            chapter, anchor = named.split("#")
+            assert (chapter.removesuffix(".md"), anchor) in built_links(site, page, [body])
+
+
+@EDITIONS
+def test_each_drill_of_a_phase_links_back_to_the_sections_of_its_phase(request, edition, drills):
+    site = request.getfixturevalue(f"{edition}_site")
+    for d in drills:
+        page = f"workbook/drills/{d.id}"
+        body = BeautifulSoup(
+            (site / page / "index.html").read_text(encoding="utf-8"), "html.parser"
+        ).select_one("article")
+        guide = {
+            anchor for p, anchor in built_links(site, page, [body]) if p == f"handbook/{CHAPTER}"
+        }
+        assert guide == {a for a in SECTIONS if PHASE_SECTION[a] in d.sections}, d.id
+    assert any(PHASE_SECTION["session-1"] in d.sections for d in drills)
 
 
 # ---------------------------------------------------------------------------------------------

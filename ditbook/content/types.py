@@ -30,6 +30,10 @@ class ContentType:
     render: Callable[[Any], Sequence[Any]]
     # an item -> (its page's src_uri, its title): for links to it from the items it refers to
     link: Callable[[Any], tuple[str, str]] | None = None
+    # an item -> every chapter section it practises, as 'handbook/page.md#anchor': those it
+    # names in its `sections` and those that follow from its data (a dialogue's session); each
+    # of those sections lists it. None: the sections it names, if any.
+    practises: Callable[[Any], Sequence[str]] | None = None
     # what of an item the trainee edition may hold, after SUPERVISOR_ONLY fields are removed
     trainee_view: Callable[[Any], Any] = _whole
     # rules across an item's fields, run once the model has validated it: item -> (field, message)

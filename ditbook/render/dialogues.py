@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from ditbook.models import sessions
 from ditbook.models.case import MAX_SESSIONS, PHASES, Case
 from ditbook.models.dialogue import ELEMENTS, MOMENTS, SECTIONS, TECHNIQUES, Dialogue, Turn
 from ditbook.render import cases as case_render
@@ -28,6 +29,18 @@ def page_path(dialogue: Dialogue) -> str:
 def link(dialogue: Dialogue) -> tuple[str, str]:
     """Where a dialogue's page is, and its title: for links to it from cases and chapters."""
     return page_path(dialogue), dialogue.title
+
+
+def session_section(dialogue: Dialogue) -> str:
+    """The section of the session-by-session chapter the dialogue's session and moment belong to,
+    as 'handbook/session-by-session.md#anchor'."""
+    return sessions.session_section(dialogue.session, dialogue.moment)
+
+
+def practised(dialogue: Dialogue) -> list[str]:
+    """Every chapter section the dialogue practises, each of which lists it: those it names,
+    then its section of the session-by-session chapter."""
+    return [*dialogue.sections, session_section(dialogue)]
 
 
 def phase_of(session: int) -> str:
@@ -87,7 +100,8 @@ def dialogue_page(dialogue: Dialogue, case: Case, href: Href) -> str:
     name = first_name(case)
     moment_title, _first, _last = MOMENTS[dialogue.moment]
     phase = phase_of(dialogue.session)
-    practised = "\n".join(f"- [{inline(SECTIONS[s])}]({href(s)})" for s in dialogue.sections)
+    named = "\n".join(f"- [{inline(SECTIONS[s])}]({href(s)})" for s in dialogue.sections)
+    guide = session_section(dialogue)
     parts = [
         f"# {inline(dialogue.title)}\n",
         '<p class="case-kind">Annotated dialogue · fictional composite</p>\n',
@@ -96,12 +110,13 @@ def dialogue_page(dialogue: Dialogue, case: Case, href: Href) -> str:
                 f"- **Patient:** {case_render.case_link(case, href)}",
                 f"- **Session:** {dialogue.session} of {MAX_SESSIONS} ({phase} phase)",
                 f"- **Moment:** {inline(moment_title)}",
+                f"- **Session by session:** [{inline(sessions.heading(guide))}]({href(guide)})",
             ]
         )
         + "\n",
         paragraphs(dialogue.shows) + "\n",
         "**Practises these sections of the handbook:**\n",
-        practised + "\n",
+        named + "\n",
     ]
     if dialogue.weaker is not None:
         parts += [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from ditbook.models import sessions
 from ditbook.models.case import Case
 from ditbook.models.dialogue import SECTIONS
 from ditbook.models.drill import LEVELS, Drill, Statement
@@ -46,6 +47,18 @@ def section_title(section: str) -> str:
     page, _, anchor = section.partition("#")
     name = page.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ")
     return f"{name.capitalize()}: {anchor.replace('-', ' ')}"
+
+
+def session_sections(drill: Drill) -> list[str]:
+    """The sections of the session-by-session chapter in the phases the drill names (its section
+    of "The 16 sessions" for each), in the order of the therapy."""
+    return sessions.sections_of_phases(drill.sections)
+
+
+def practised(drill: Drill) -> list[str]:
+    """Every chapter section the drill practises, each of which lists it: those it names, then
+    the session-by-session sections of its phases."""
+    return [*drill.sections, *session_sections(drill)]
 
 
 def page_path(drill: Drill) -> str:
@@ -90,9 +103,13 @@ def _links_line(drill: Drill, cases: dict[str, Case], href: Href) -> str:
     patients = " · ".join(
         f"[{inline(c.title)}]({href(case_pages.page_path(c))})" for c in _patients(drill, cases)
     )
+    guide = " · ".join(
+        f"[{inline(sessions.heading(s))}]({href(s)})" for s in session_sections(drill)
+    )
     return (
         f"- **Practises:** {practises}\n"
-        f"- **Patients:** {patients}\n"
+        + (f"- **Session by session:** {guide}\n" if guide else "")
+        + f"- **Patients:** {patients}\n"
         f"- **Cards to print:** [{inline(drill.skill)}: drill cards]({href(cards_path(drill))})"
     )
 

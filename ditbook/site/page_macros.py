@@ -154,11 +154,17 @@ def page_macros(
         return len(bank.cases)
 
     def practice_for(section: str) -> str:
-        """Links to the dialogues and drills that practise one chapter section, given as
-        'handbook/page.md#anchor' (each item names its sections)."""
-        return reference.practice_links(
-            bank.linked_to_section(section), href_from(current_page())
-        )
+        """Links to the dialogues and drills that practise one section of the calling chapter,
+        given as 'handbook/page.md#anchor': those that name the section, and those that follow
+        from their data (a dialogue's session, a drill's phase, for the session-by-session
+        chapter). Call it within that section."""
+        page = current_page()
+        if section.partition("#")[0] != page:
+            raise ValueError(
+                f"practice_for: {section!r} is not a section of {page}; a chapter lists the "
+                "practice of its own sections"
+            )
+        return reference.practice_links(bank.linked_to_section(section), href_from(page))
 
     def bibliography() -> str:
         """The references page's list, from `docs/references.json` (CSL-JSON): every work in
