@@ -1,16 +1,26 @@
 #!/usr/bin/env node
-// pa11y (HTML_CodeSniffer, WCAG 2 AA) over many pages of one site with ONE browser.
+// One pass over many pages of a site with ONE browser: each page is loaded once, and on that
+// load are checked what the page loads and what pa11y (HTML_CodeSniffer, WCAG 2 AA) finds.
 //
 //   node scripts/pa11y-pages.js URL... > results.json
 //
 // Pages are checked in the order given, two at a time ($PA11Y_CONCURRENCY): put the longest
-// first. Prints a JSON object: {"<url>": [{code, type, message, selector, context}, ...], ...}.
+// first. Prints a JSON object, by URL:
+//   {"status": 200, "issues": [{code, type, message, selector, context}, ...],
+//    "console": ["<console error or uncaught exception>", ...],
+//    "external": ["<any request that left 127.0.0.1>", ...],
+//    "phoneWidth": <the page's scroll width at 360 CSS px>}
 // The browser is Debian's chromium (or $DIT_CHROMIUM); nothing downloads one.
 'use strict';
 
 const fs = require('fs');
 const pa11y = require('pa11y');
 const puppeteer = require('puppeteer');
+
+// The phone the page is laid out for first (the sideways-scrolling check); pa11y then sets
+// its own desktop viewport (1280 x 1024) before HTML_CodeSniffer runs.
+const PHONE = {width: 360, height: 740};
+const LOCAL = /^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/;
 
 function chromium() {
   const candidates = [process.env.DIT_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -37,30 +47,42 @@ async function main() {
   const concurrency = Math.max(1, Number(process.env.PA11Y_CONCURRENCY) || 2);
   async function worker() {
     const page = await browser.newPage();
-    // Material's search worker fetches the whole search index and builds it on every page
-    // load: no part of the page until someone types a query, and on 2 cores it costs more
-    // time than the check itself. The search dialog's markup is checked all the same.
-    const cdp = await page.createCDPSession();
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setBlockedURLs', {urls: ['*/search/search_index.json']});
+    let seen = null; // what the page being checked has logged and asked for
+    page.on('console', message => {
+      if (seen && message.type() === 'error') {
+        const where = message.location() && message.location().url;
+        seen.console.push(where ? `${message.text()} @ ${where}` : message.text());
+      }
+    });
+    page.on('pageerror', error => seen && seen.console.push(`uncaught: ${error.message}`));
+    page.on('request', request => {
+      if (seen && !LOCAL.test(request.url())) {
+        seen.external.push(request.url());
+      }
+    });
     try {
       for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+        seen = {console: [], external: []};
+        await page.setViewport(PHONE);
         // pa11y would wait for network idle (500 ms quiet); the site's pages are
         // static and local, so the load event is enough, as for the axe tests.
         const response = await page.goto(url, {waitUntil: 'load', timeout: 30000});
-        if (!response || response.status() !== 200) {
-          results[url] = [{code: 'http-status', type: 'error', selector: '', context: '',
-            message: `status ${response && response.status()}`}];
+        const result = {status: response ? response.status() : null, ...seen};
+        results[url] = result;
+        if (result.status !== 200) {
+          result.issues = [];
           continue;
         }
+        result.phoneWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         const outcome = await pa11y(url, {
           browser, page, ignoreUrl: true,
           runners: ['htmlcs'], standard: 'WCAG2AA', timeout: 60000,
         });
-        results[url] = outcome.issues.map(({code, type, message, selector, context}) =>
+        result.issues = outcome.issues.map(({code, type, message, selector, context}) =>
           ({code, type, message, selector, context}));
       }
     } finally {
+      seen = null;
       await page.close();
     }
   }

@@ -138,6 +138,24 @@ def watched(browser):
     context.close()
 
 
+# axe, for WCAG 2.2 AA: its default rule set leaves out target-size (success criterion 2.5.8,
+# new in 2.2), so every run here turns it on. Only violations are asked for: the passes and
+# incomplete results cost time and are never read.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+def axe_violations(page, options: dict | None = None) -> list[dict]:
+    """axe's violations on the page as it stands (AXE_OPTIONS unless `options` are given)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().run(page, options=options or AXE_OPTIONS).response["violations"]
+
+
+def axe_found(page) -> list[tuple[str, list]]:
+    """Each violation on the page as (rule, targets): [] when axe finds nothing."""
+    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in axe_violations(page)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Markers that cannot drift: a test is `slow` when it builds a site (through a fixture or in its
 # own body) and `browser` when it drives Chromium. `make check` runs everything else.

@@ -1,9 +1,9 @@
 """Which built pages a browser pass loads, and why some passes load fewer than all.
 
-Every page of both editions is read by the Nu Html Checker and by pa11y (tests/test_validity.py),
-and every page is loaded in the browser (status, console, third-party requests, a phone's
-width). axe, the costliest check, runs on fewer pages, chosen so that it still meets everything
-it could find:
+Every page of the trainee edition, and every supervisor page whose article is not the trainee
+page's, is loaded once in the browser (status, console, third-party requests, a phone's width),
+checked by pa11y and read by the Nu Html Checker (tests/test_validity.py). axe, the costliest
+check, runs on fewer pages, chosen so that it still meets everything it could find:
 
 - A page's colours, and most of what axe checks, follow from the kinds of element it holds: a
   tag with its classes, under its parent's tag and classes (the styles key on those). The
@@ -13,7 +13,8 @@ it could find:
   the trainee edition lacks (model answers, rubrics, the supervision pages) need pages of
   their own (`known=` the trainee edition's kinds).
 - Of the supervisor edition, the pages whose article is the trainee page's word for word differ
-  only in the navigation (`differing_pages` leaves them out).
+  only in the navigation and the edition banner (`differing_pages` leaves them out); the
+  supervisor pages that are checked carry both too.
 """
 
 from __future__ import annotations

@@ -8,12 +8,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from ditbook.models.exercise import PROMPTS
 
-from .conftest import Watched
+from .conftest import Watched, axe_found
 from .test_browser import NO_MOTION
 from .test_editions import secret_snippets
 from .test_pdf import EDITION_LINE, TOP_MARGIN_PT, page_lines
@@ -292,21 +291,17 @@ def test_the_pack_page_is_axe_clean(browser, supervisor_url, scheme):
         # Colours caught half-way through a transition (the back-to-top button fading in as
         # the page scrolls to a field) are not the page's colours.
         page.add_style_tag(content=NO_MOTION)
-        violations = Axe().run(page).response["violations"]
-        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        assert axe_found(page) == []
         page.get_by_role("button", name="Print the pack").click()
         page.get_by_text("Nothing to print").wait_for()
-        violations = Axe().run(page).response["violations"]
-        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        assert axe_found(page) == []
         page.locator("#pack-ex-02").check()
         page.get_by_role("button", name="Print the pack").click()
         page.get_by_text("The pack is ready").wait_for()
-        violations = Axe().run(page).response["violations"]
-        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        assert axe_found(page) == []
         page.emulate_media(media="print")  # the pack itself, shown on paper only
         assert page.locator("#pack-sheets h1").is_visible()
-        violations = Axe().run(page).response["violations"]
-        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+        assert axe_found(page) == []
         assert_clean(watched)
     finally:
         context.close()

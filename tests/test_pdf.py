@@ -49,15 +49,17 @@ def make(*args: str, dist: Path, env: dict[str, str] | None = None):
 
 
 @pytest.fixture(scope="session")
-def pdfs(tmp_path_factory) -> dict[str, Path]:
+def pdfs(tmp_path_factory, trainee_site, supervisor_site) -> dict[str, Path]:
+    """Both handbooks, printed by `ditbook pdf --site` from the sites the session built (the
+    build `ditbook pdf` runs by itself is tested by the pack test below)."""
     dist = tmp_path_factory.mktemp("dist")
     out = {}
-    for edition in ("trainee", "supervisor"):
-        result = make("--edition", edition, dist=dist)
+    for edition, site in (("trainee", trainee_site), ("supervisor", supervisor_site)):
+        result = make("--edition", edition, "--site", str(site), dist=dist)
         assert result.returncode == 0, result.stderr[-3000:]
         path = dist / f"dit-handbook-{edition}.pdf"
         # Progress, then the path and page count at the end.
-        assert result.stdout.startswith(f"Building the {edition} edition ...\n")
+        assert result.stdout.startswith("Printing the handbook with Chromium ...\n")
         assert re.search(
             rf"Wrote .*dit-handbook-{edition}\.pdf \(\d+ pages, [\d.]+ s\)\n$", result.stdout
         )
@@ -125,8 +127,8 @@ def test_trainee_pdf_has_no_model_answer_and_supervisor_pdf_has_them(pdfs, cases
     assert len(found) >= 0.9 * len(secrets), f"only {len(found)} of {len(secrets)} found"
 
 
-def test_assignment_sheets_one_per_exercise_without_answers(tmp_path, cases):
-    result = make("--sheets", dist=tmp_path)
+def test_assignment_sheets_one_per_exercise_without_answers(tmp_path, cases, trainee_site):
+    result = make("--sheets", "--site", str(trainee_site), dist=tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     exercises = [c for c in cases if c.exercise]
     sheets = sorted((tmp_path / "sheets").glob("*.pdf"))
@@ -148,6 +150,7 @@ def test_a_pack_of_chosen_sheets_is_one_pdf_with_the_name_and_due_date(tmp_path,
         dist=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.startswith("Building the trainee edition ...\n")  # its own build
     assert sorted(p.name for p in tmp_path.iterdir()) == ["assignment-pack.pdf"]
     pack = tmp_path / "assignment-pack.pdf"
     reader = PdfReader(pack)
@@ -177,6 +180,24 @@ def test_a_pack_of_an_unknown_exercise_is_refused(tmp_path):
     assert result.returncode == 2
     assert "no exercise EX-99" in result.stderr
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("edition", ["trainee", "supervisor"])
+def test_a_site_of_the_other_edition_is_refused(tmp_path, request, edition):
+    other = "supervisor" if edition == "trainee" else "trainee"
+    site = request.getfixturevalue(f"{other}_site")
+    result = make("--edition", edition, "--site", str(site), dist=tmp_path / "dist")
+    assert result.returncode == 2
+    assert f"is the {other} edition; the {edition} edition was asked for" in result.stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def test_a_folder_that_is_no_built_site_is_refused(tmp_path):
+    (tmp_path / "site").mkdir()
+    result = make("--site", str(tmp_path / "site"), dist=tmp_path / "dist")
+    assert result.returncode == 2
+    assert "is no built site (no print page); the trainee edition was asked for" in result.stderr
+    assert not (tmp_path / "dist").exists()
 
 
 def test_missing_chromium_says_how_to_install_it(tmp_path):

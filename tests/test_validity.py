@@ -1,10 +1,17 @@
-"""Every built page of both editions is valid HTML (Nu Html Checker) and passes HTML_CodeSniffer's
-WCAG 2 AA rules (pa11y), print page and 404 page included.
+"""Every distinct page of the two editions, loaded once in Chromium: it loads whole (status,
+no console error, nothing asked of another host, no sideways scrolling on a 360 px phone),
+passes HTML_CodeSniffer's WCAG 2 AA rules (pa11y) and is valid HTML (Nu Html Checker).
 
-A second accessibility engine beside axe (tests/test_browser.py): each catches what the other
-misses. The checkers come from npm (package.json, pinned in package-lock.json) and are installed
-by `make checkers` (part of `make test`); the Nu checker runs on Java, pa11y drives Debian's
-chromium through one browser for all pages.
+"Every distinct page": every page of the trainee edition, the print page and the 404 page
+included, and every page of the supervisor edition whose article is not the trainee page's
+(its own pages, model answers, its print page). The others differ from their trainee page only
+in the navigation and the edition banner, which the supervisor pages checked carry too
+(tests/page_sets.py).
+
+pa11y is a second accessibility engine beside axe (tests/test_browser.py): each catches what
+the other misses. The checkers come from npm (package.json, pinned in package-lock.json) and
+are installed by `make checkers` (part of `make test`); the Nu checker runs on Java, and one
+Chromium (scripts/pa11y-pages.js) loads every page for the other checks.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ import pytest
 import yaml
 
 from ditbook.paths import ROOT
+
+from .page_sets import differing_pages, page_paths
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y_PAGES = ROOT / "scripts" / "pa11y-pages.js"
@@ -64,29 +73,44 @@ def report_allowed(checker: str, edition: str, allowed: list[str]) -> None:
     )
 
 
-def html_files(site: Path) -> list[Path]:
-    files = sorted(site.rglob("*.html"))
-    names = {p.relative_to(site).as_posix() for p in files}
-    assert len(files) > 20, f"only {len(files)} HTML files in {site}"
-    assert {"index.html", "404.html", "print_page/index.html"} <= names
+EDITIONS = ("trainee", "supervisor")
+NOT_FOUND = "404.html"
+PHONE_WIDTH = 360  # CSS px, as scripts/pa11y-pages.js lays each page out first
+
+
+def checked_paths(edition: str, trainee_site: Path, supervisor_site: Path) -> list[str]:
+    """The URL paths checked in an edition: every trainee page and the 404 page; the supervisor
+    pages whose article differs from the trainee page's."""
+    if edition == "trainee":
+        assert (trainee_site / NOT_FOUND).is_file()
+        return [*page_paths(trainee_site), NOT_FOUND]
+    own = differing_pages(supervisor_site, trainee_site)
+    assert {"supervision/mark/", "supervision/pack/", "print_page/"} <= set(own), own
+    return own
+
+
+def html_file(site: Path, path: str) -> Path:
+    return site / (path + "index.html" if path == "" or path.endswith("/") else path)
+
+
+def checked_files(sites: dict[str, Path]) -> dict[str, list[Path]]:
+    """By edition, the HTML file of every page checked (see checked_paths)."""
+    files = {
+        edition: [html_file(site, p) for p in checked_paths(edition, *sites.values())]
+        for edition, site in sites.items()
+    }
+    assert len(files["trainee"]) > 20, files
     return files
 
 
-def page_paths(site: Path) -> list[tuple[int, str]]:
-    """Every page (the directory pages, the print page and the 404 page) as (size, URL path)."""
-    return [
-        (f.stat().st_size, f.relative_to(site).as_posix().removesuffix("index.html"))
-        for f in html_files(site)
-    ]
-
-
-EDITIONS = ("trainee", "supervisor")
-
 # ---------------------------------------------------------------------------------------------
-# pa11y with HTML_CodeSniffer, WCAG 2 AA: one browser for every page of both editions.
+# One load of every page checked: what it loads, its width on a phone, and pa11y with
+# HTML_CodeSniffer at WCAG 2 AA. One browser for both editions.
 
 
-def pa11y_issues(urls: list[str]) -> dict[str, list[dict]]:
+def pa11y_pages(urls: list[str]) -> dict[str, dict]:
+    """Each page loaded once by scripts/pa11y-pages.js: by URL, its status, console errors,
+    requests off 127.0.0.1, width on a phone and pa11y's issues."""
     from ditbook.tools.browser import chromium_path
 
     node = shutil.which("node")
@@ -104,46 +128,70 @@ def pa11y_issues(urls: list[str]) -> dict[str, list[dict]]:
     assert result.returncode == 0, f"pa11y failed (exit {result.returncode}):\n{result.stderr}"
     results = json.loads(result.stdout)
     assert sorted(results) == sorted(urls), "pa11y did not report on every page"
+    for url, page in results.items():  # a page that loaded was measured and checked
+        assert page["status"] != 200 or ("phoneWidth" in page and "issues" in page), url
     return results
 
 
 @pytest.fixture(scope="module")
-def pa11y_report(request, trainee_site, supervisor_site, trainee_url, supervisor_url):
+def sites(trainee_site, supervisor_site) -> dict[str, Path]:
+    return dict(zip(EDITIONS, (trainee_site, supervisor_site), strict=True))
+
+
+@pytest.fixture(scope="module")
+def page_report(request, sites, trainee_url, supervisor_url) -> dict[str, dict[str, dict]]:
+    """By edition and URL path, what scripts/pa11y-pages.js found on the page's one load."""
     if any("vnu_report" in getattr(item, "fixturenames", ()) for item in request.session.items):
         request.getfixturevalue("vnu_run")  # start the Nu checker now: it runs while pa11y does
-    sites = {
-        "trainee": (trainee_site, trainee_url),
-        "supervisor": (supervisor_site, supervisor_url),
-    }
+    urls = {"trainee": trainee_url, "supervisor": supervisor_url}
     pages = [
-        (size, edition, path, url + path)
-        for edition, (site, url) in sites.items()
-        for size, path in page_paths(site)
+        (html_file(site, path).stat().st_size, edition, path, urls[edition] + path)
+        for edition, site in sites.items()
+        for path in checked_paths(edition, *sites.values())
     ]
     pages.sort(key=lambda p: -p[0])  # the print pages, longest by far, start at once
-    issues = pa11y_issues([page_url for *_, page_url in pages])
-    report: dict[str, list[tuple[str, str]]] = {edition: [] for edition in sites}
+    found = pa11y_pages([page_url for *_, page_url in pages])
+    report: dict[str, dict[str, dict]] = {edition: {} for edition in sites}
     for _, edition, path, page_url in pages:
-        report[edition] += [
-            (f"/{path} {issue['selector']}", f"{issue['code']}: {issue['message']}")
-            for issue in issues[page_url]
-            if issue["type"] == "error"
-        ]
+        report[edition][path] = found[page_url]
     return report
 
 
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_every_page_passes_html_codesniffer_at_wcag2aa(pa11y_report, edition):
-    left, allowed = split_allowed("pa11y", pa11y_report[edition])
+def test_every_page_loads_privately_and_fits_a_phone(page_report, edition):
+    """Status 200, no console error or uncaught exception, no request off 127.0.0.1, and no
+    sideways scrolling at 360 px."""
+    problems = []
+    for path, page in page_report[edition].items():
+        if page["status"] != 200:
+            problems.append(f"/{path}: status {page['status']}")
+        problems += [f"/{path}: console: {e}" for e in page["console"]]
+        problems += [f"/{path}: third-party request: {u}" for u in page["external"]]
+        if page.get("phoneWidth", 0) > PHONE_WIDTH:
+            problems.append(f"/{path}: {page['phoneWidth']}px wide on a {PHONE_WIDTH}px phone")
+    assert problems == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_passes_html_codesniffer_at_wcag2aa(page_report, edition):
+    errors = [
+        (f"/{path} {issue['selector']}", f"{issue['code']}: {issue['message']}")
+        for path, page in page_report[edition].items()
+        for issue in page["issues"]
+        if issue["type"] == "error"
+    ]
+    left, allowed = split_allowed("pa11y", errors)
     report_allowed("pa11y", edition, allowed)
     assert not left, f"{len(left)} pa11y error(s) in the {edition} edition:\n" + "\n".join(left)
 
 
 # ---------------------------------------------------------------------------------------------
-# The Nu Html Checker: one run (one Java start-up) over both editions. When pa11y's tests run
-# too, it is started before them and runs while pa11y does.
+# The Nu Html Checker: one run (one Java start-up) over the pages of both editions checked.
+# When pa11y's tests run too, it is started before them and runs while pa11y does.
 
 
 class VnuRun:
@@ -183,14 +231,9 @@ class VnuRun:
 
 
 @pytest.fixture(scope="module")
-def sites(trainee_site, supervisor_site) -> dict[str, Path]:
-    return dict(zip(EDITIONS, (trainee_site, supervisor_site), strict=True))
-
-
-@pytest.fixture(scope="module")
 def vnu_run(sites, tmp_path_factory):
     run = VnuRun(
-        [f for site in sites.values() for f in html_files(site)],
+        [f for files in checked_files(sites).values() for f in files],
         tmp_path_factory.mktemp("vnu") / "report.json",
     )
     yield run
@@ -204,11 +247,11 @@ def vnu_report(sites, vnu_run) -> dict[str, list[tuple[str, str]]]:
     errors = vnu_run.errors()
     report = {
         edition: [
-            (f"{f.relative_to(site).as_posix()}:{line}", message)
-            for f in html_files(site)
+            (f"{f.relative_to(sites[edition]).as_posix()}:{line}", message)
+            for f in files
             for line, message in errors.pop(f)
         ]
-        for edition, site in sites.items()
+        for edition, files in checked_files(sites).items()
     }
     assert not any(errors.values()), f"errors in files it was not given: {errors}"
     return report

@@ -7,13 +7,14 @@ Each subcommand is a small function; `main` only parses arguments. Exit codes: 0
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ditbook import registry
@@ -172,6 +173,39 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _site_to_print(edition: str, given: str | None) -> Iterator[Path | None]:
+    """The built site to print: `given` (checked to be `edition`'s), or a fresh build in a
+    temporary folder. None, with the reason on stderr, when there is nothing to print."""
+    from ditbook.tools import pdf
+
+    if given:
+        site = Path(given)
+        found = pdf.site_edition(site)
+        if found != edition:
+            what = f"the {found} edition" if found else "no built site (no print page)"
+            print(
+                f"ditbook pdf: {display_path(site)} is {what}; the {edition} edition was asked "
+                f"for (build it with: ditbook build --edition {edition} --site-dir {given})",
+                file=sys.stderr,
+            )
+            yield None
+            return
+        yield site
+        return
+    with tempfile.TemporaryDirectory(prefix=f"dit-{edition}-") as tmp:
+        print(f"Building the {edition} edition ...", flush=True)
+        started = time.perf_counter()
+        result = build_site(edition, Path(tmp), quiet=True)
+        if result.returncode:
+            print(result.stderr[-4000:], file=sys.stderr)
+            print("ditbook pdf: the build failed; no PDF written.", file=sys.stderr)
+            yield None
+            return
+        print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
+        yield Path(tmp)
+
+
 def cmd_pdf(args: argparse.Namespace) -> int:
     from ditbook.render.cases import sheet_path
     from ditbook.tools import browser, pdf
@@ -195,15 +229,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    with tempfile.TemporaryDirectory(prefix=f"dit-{edition}-") as tmp:
-        print(f"Building the {edition} edition ...", flush=True)
-        started = time.perf_counter()
-        result = build_site(edition, Path(tmp), quiet=True)
-        if result.returncode:
-            print(result.stderr[-4000:], file=sys.stderr)
-            print("ditbook pdf: the build failed; no PDF written.", file=sys.stderr)
-            return 1
-        print(f"  built in {time.perf_counter() - started:.1f} s", flush=True)
+    with _site_to_print(edition, args.site) as site:
+        if site is None:
+            return 2 if args.site else 1
         if args.sheets and args.sheets != "all":
             by_id = {
                 c.exercise.id: c for c in load.load_valid(registry.CASES, [CASES_DIR]) if c.exercise
@@ -213,7 +241,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             out = dist / "assignment-pack.pdf"
             print(f"Printing a pack of {len(chosen)} assignment sheets ...", flush=True)
             done, pages, seconds = pdf.print_pack(
-                Path(tmp),
+                site,
                 [sheet_path(c)[: -len(".md")] + "/" for c in chosen],
                 out,
                 {"name": args.name or "", "due": args.due or ""},
@@ -234,7 +262,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         else:
             jobs = [("print_page/", dist / f"dit-handbook-{edition}.pdf")]
             print("Printing the handbook with Chromium ...", flush=True)
-        for out, pages, seconds in pdf.print_pages(Path(tmp), jobs, say=_say):
+        for out, pages, seconds in pdf.print_pages(site, jobs, say=_say):
             print(f"Wrote {display_path(out)} ({pages} pages, {seconds:.1f} s)", flush=True)
     if edition == "supervisor":
         print(SUPERVISOR_WARNING, file=sys.stderr)
@@ -336,6 +364,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--name", help="with --sheets IDS: the trainee's name, on every sheet")
     p.add_argument("--due", help="with --sheets IDS: the due date, on every sheet")
+    p.add_argument(
+        "--site",
+        metavar="DIR",
+        help="print from this site, already built by `ditbook build` (of the same edition), "
+        "instead of building one first",
+    )
     p.add_argument("--dist", default=str(ROOT / "dist"), help="output folder (default: dist/)")
     p.set_defaults(func=cmd_pdf)
 

@@ -7,6 +7,7 @@ one PDF per exercise.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -69,13 +70,13 @@ def outline_pages(pdf: Path, titles: Sequence[str | None]) -> list[int | None]:
     return pages
 
 
-def _print(page, out: Path) -> None:
+def _print(page, out: Path, tagged: bool = True) -> None:
     page.pdf(
         path=str(out),
         format="A4",
         print_background=True,
         outline=True,
-        tagged=True,
+        tagged=tagged,
         prefer_css_page_size=True,  # page size, margins and numbers: print.css
     )
 
@@ -83,11 +84,16 @@ def _print(page, out: Path) -> None:
 def _print_with_numbered_contents(page, out: Path) -> None:
     """Print, read where each contents entry landed from the bookmarks, write the page numbers
     into the contents and print again. The numbers sit on lines the entries already fill, so
-    the pages do not move; a second round is taken in case they ever do."""
-    _print(page, out)
+    the pages do not move; a further round is taken in case they ever do, and the PDF kept is
+    always one printed with its numbers."""
     titles = page.evaluate(_CONTENTS_TARGETS)
-    if not titles:
-        return  # a page without the print page's contents
+    if not titles:  # a page without the print page's contents
+        _print(page, out)
+        return
+    # The first print only shows where each entry lands. Tags for assistive technology move
+    # nothing on the page, and without them Chromium prints the handbook in about 60 % of the
+    # time; every print after it is tagged.
+    _print(page, out, tagged=False)
     numbers = None
     for _ in range(3):
         found = outline_pages(out, titles)
@@ -96,6 +102,21 @@ def _print_with_numbered_contents(page, out: Path) -> None:
         numbers = found
         page.evaluate(_NUMBER_CONTENTS, numbers)
         _print(page, out)
+
+
+# The print page's cover names the edition the site was built as (overrides/print-cover.tpl).
+_COVER_EDITION = re.compile(r'<th scope="row">Edition</th>\s*<td>(\w+) edition</td>')
+
+
+def site_edition(site: Path) -> str | None:
+    """'trainee' or 'supervisor': the edition a built site is, from its print page's cover;
+    None if `site` holds no built print page."""
+    try:
+        cover = (site / "print_page" / "index.html").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    found = _COVER_EDITION.search(cover)
+    return found.group(1).lower() if found else None
 
 
 # Material's footer closes every page: a page without it was not read to the end.
