@@ -14,6 +14,7 @@ from html import escape
 from ditbook.models.case import MAX_SESSIONS, PHASES, Case
 from ditbook.models.dialogue import ELEMENTS, MOMENTS, SECTIONS, TECHNIQUES, Dialogue, Turn
 from ditbook.render import cases as case_render
+from ditbook.render.charts import PHASE_RANGES
 from ditbook.render.markdown import cell, inline, paragraphs
 from ditbook.render.pages import Href, Page, PageGroup, href_from
 
@@ -155,7 +156,7 @@ def dialogue_index(dialogues: Sequence[Dialogue], cases: Sequence[Case], href: H
         if not found:
             continue
         rows = [
-            f"## {phase.capitalize()} phase, sessions {first}–{last} {{#{phase}-phase}}\n",
+            f"## {phase.capitalize()} phase, {PHASE_RANGES[phase]} {{#{phase}-phase}}\n",
             "| Session | Dialogue | Patient | Moment |",
             "| ---: | --- | --- | --- |",
         ]
