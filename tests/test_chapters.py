@@ -411,3 +411,19 @@ def test_every_case_is_linked_from_a_chapter(chapter, cases):
     exercises = sorted(c.id for c in cases if c.role == "exercise" and c.id not in linked)
     assert worked == [], "worked examples no chapter links to"
     assert exercises == [], "exercises no chapter links to"
+
+
+def test_reading_the_chapters_lists_every_chapter():
+    """'Using this handbook' walks the reader through every chapter in the navigation."""
+    text = (ROOT / "docs" / "handbook" / "using-this-handbook.md").read_text(encoding="utf-8")
+    section = text.split("## Reading the chapters", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"\]\(([a-z0-9-]+)\.md(?:#[\w-]+)?\)", section))
+    assert sorted(set(NAV_CHAPTERS) - {"using-this-handbook"} - listed) == []
+    assert "answer-key" in listed, "the section says where the self-check answers are"
+
+
+def test_start_here_points_to_the_self_checks_the_answer_key_and_the_competence_map():
+    text = (ROOT / "docs" / "start-here.md").read_text(encoding="utf-8")
+    assert "self-check" in text
+    for target in ("handbook/answer-key.md", "handbook/competence-map.md"):
+        assert f"]({target})" in text, target
