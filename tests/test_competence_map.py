@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ditbook.content.problems import ContentErrors
 from ditbook.models.competences import COMPETENCES_FILE, CompetenceMap, load
 from ditbook.paths import ROOT
 
@@ -88,24 +89,49 @@ def test_a_planted_missing_target_is_caught(cmap, trainee_site, target):
     assert missing_targets(planted, trainee_site) == [target]
 
 
-def test_a_badly_formed_target_names_file_and_field(tmp_path):
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if text in line)
+
+
+def test_a_badly_formed_target_names_file_line_and_field(tmp_path):
     data = yaml.safe_load(COMPETENCES_FILE.read_text(encoding="utf-8"))
     data["areas"][1]["competences"][0]["targets"][0] = "techniques#focus"
     bad = tmp_path / "competences.yaml"
-    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(
-        ValueError, match=r"competences\.yaml: areas\.1\.competences\.0\.targets\.0"
-    ):
-        load(bad)
+    bad.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    line = _line_of(bad, "techniques#focus")
+    assert _problems(bad) == [
+        f"{bad}:{line}: areas[1].competences[0].targets[0]: must be a chapter section "
+        "'handbook/<page>.md#<anchor>', 'dialogues/<id>', 'drills/<id>' or an exercise id "
+        "'EX-nn' (found 'techniques#focus')"
+    ]
 
 
-def test_an_area_without_competences_is_rejected(tmp_path):
+def test_every_problem_is_reported_at_once_as_file_line_field_message(tmp_path):
     data = yaml.safe_load(COMPETENCES_FILE.read_text(encoding="utf-8"))
     data["areas"][0]["competences"] = []
+    data["areas"][2]["label_status"] = "probable"
     bad = tmp_path / "competences.yaml"
-    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(ValueError, match=r"areas\.0\.competences"):
-        load(bad)
+    bad.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert _problems(bad) == [
+        f"{bad}:{_line_of(bad, 'competences: []')}: areas[0].competences: "
+        "needs at least 1 item (found 0)",
+        f"{bad}:{_line_of(bad, 'probable')}: areas[2].label_status: "
+        "must be one of 'confirmed' or 'inferred' (found 'probable')",
+    ]
+
+
+def test_a_file_that_is_not_yaml_names_its_line(tmp_path):
+    bad = tmp_path / "competences.yaml"
+    bad.write_text("areas:\n  - id: generic\n    label: [unclosed\n", encoding="utf-8")
+    [problem] = _problems(bad)
+    assert problem.startswith(f"{bad}:") and ": (file): is not valid YAML" in problem
 
 
 def test_the_page_shows_every_area_with_links(cmap, trainee_site):
