@@ -140,3 +140,24 @@ def test_the_page_shows_every_area_with_links(cmap, trainee_site):
         assert f'id="{area.id}"' in html, f"handbook/competence-map: no section for {area.id}"
     assert html.count("<tr>") - len(cmap.areas) == sum(len(a.competences) for a in cmap.areas)
     assert 'href="../references/#iapt-dit-framework-2010"' in html
+
+
+# In a real browser: the links are stacked one per line in a table cell, so each must be a
+# target at least 24 px high (WCAG 2.2, 2.5.8), at a desktop width and at a phone's.
+TARGET_BOXES = """() => [...document.querySelectorAll('article table td a')].map(a => {
+  const r = a.getBoundingClientRect();
+  return [a.textContent.trim(), r.width, r.height];
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_link_in_the_map_is_a_24_px_target(browser, trainee_url, cmap, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(trainee_url + "handbook/competence-map/", wait_until="load")
+        boxes = page.evaluate(TARGET_BOXES)
+    finally:
+        page.close()
+    assert len(boxes) == sum(len(c.targets) for a in cmap.areas for c in a.competences)
+    small = [(text, round(w, 1), round(h, 1)) for text, w, h in boxes if w < 24 or h < 24]
+    assert small == [], f"width {width}: links smaller than 24 x 24 px"
