@@ -6,7 +6,8 @@ Each test names the page and what is missing, so a failure says where to look:
 * every chapter shows its "Last reviewed" date, taken from the `reviewed:` front matter;
 * the glossary and the abbreviation list agree with each other and with the chapters;
 * the worked example, the goodbye letter and the score chart are drawn from the case file;
-* the session timeline shows the sixteen sessions in their three phases.
+* the session timeline shows the sixteen sessions in their three phases;
+* every case of the workbook is linked from a chapter.
 """
 
 from __future__ import annotations
@@ -384,3 +385,45 @@ def test_sixteen_sessions_chapter_shows_the_timeline(chapter):
         "Middle phase sessions 5–12",
         "Ending phase about sessions 13–16",
     ], f"handbook/the-16-sessions: the timeline's phases are named {names}"
+
+
+# A link to a case's page: workbook/cases/<id>/ (worked examples) or workbook/exercises/<id>/.
+CASE_HREF = re.compile(r"(?:^|/)workbook/(?:cases|exercises)/([a-z0-9]+(?:-[a-z0-9]+)*)/?(?:#|$)")
+# Pages in the Handbook section that list or map cases rather than teach with them.
+NOT_TEACHING = {"competence-map"}
+
+
+def test_every_case_is_linked_from_a_chapter(chapter, cases):
+    """Every worked example and every exercise is linked from at least one chapter, where it
+    illustrates what the chapter teaches (the competence map's table does not count)."""
+    linked: dict[str, set[str]] = {}
+    for slug in NAV_CHAPTERS:
+        if slug in NOT_TEACHING:
+            continue
+        base = f"handbook/{slug}/"
+        for a in chapter(slug).select("a[href]"):
+            target = posixpath.normpath(posixpath.join(base, a["href"].split("?")[0]))
+            found = CASE_HREF.search(target + ("/" if not target.endswith("/") else ""))
+            if found:
+                linked.setdefault(found.group(1), set()).add(slug)
+    assert len(linked) > 5, "the walk found the case links"
+    worked = sorted(c.id for c in cases if c.role == "worked-example" and c.id not in linked)
+    exercises = sorted(c.id for c in cases if c.role == "exercise" and c.id not in linked)
+    assert worked == [], "worked examples no chapter links to"
+    assert exercises == [], "exercises no chapter links to"
+
+
+def test_reading_the_chapters_lists_every_chapter():
+    """'Using this handbook' walks the reader through every chapter in the navigation."""
+    text = (ROOT / "docs" / "handbook" / "using-this-handbook.md").read_text(encoding="utf-8")
+    section = text.split("## Reading the chapters", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"\]\(([a-z0-9-]+)\.md(?:#[\w-]+)?\)", section))
+    assert sorted(set(NAV_CHAPTERS) - {"using-this-handbook"} - listed) == []
+    assert "answer-key" in listed, "the section says where the self-check answers are"
+
+
+def test_start_here_points_to_the_self_checks_the_answer_key_and_the_competence_map():
+    text = (ROOT / "docs" / "start-here.md").read_text(encoding="utf-8")
+    assert "self-check" in text
+    for target in ("handbook/answer-key.md", "handbook/competence-map.md"):
+        assert f"]({target})" in text, target

@@ -23,6 +23,7 @@ What are the theories behind Dynamic Interpersonal Theory?
 In REDIT the control arm was low-intensity CBT.
 Wright et al. found DIT worked well in IAPT.
 NICE recommends DIT for depression.
+Sessions last 50 minutes, but we have not seen it stated in the manual.
 """
 
 EXPECTED = [
@@ -40,6 +41,9 @@ EXPECTED = [
     "docs/bad.md:7: 'Wright et al.': no such DIT study could be found; do not cite it",
     "docs/bad.md:8: NICE said to recommend DIT by name: NICE recommends short-term "
     "psychodynamic psychotherapy (STPP), not DIT",
+    "docs/bad.md:9: a note about the handbook's sources: hedge in clinical prose instead "
+    "('usually', 'is described as', 'is not publicly described'); certainty is explained once, "
+    "in Using this handbook",
 ]
 
 
@@ -81,6 +85,16 @@ def test_every_rule_is_exercised_by_the_planted_file() -> None:
         "a low intensity cognitive behavioural programme",
         "As Wright et al (2015) reported.",
         "DIT is endorsed by NICE.",
+        # Notes about the handbook's own sources, as they once stood in the chapters.
+        "In practice this means, as we read it, a fixed number of sessions.",
+        "The slide text we saw breaks off mid-sentence.",
+        "We found **no recommendation of psychodynamic therapy** for either condition.",
+        "We read this in a summary; in our reading, the evidence is modest.",
+        "That suggests two recordings per case, but we could not find which sessions are rated.",
+        "The service cut-offs of most of these measures could not be confirmed.",
+        "The manual's detailed guidance on the letter was not available to us.",
+        "The other two ranges are a well-founded inference.",
+        "We haven't confirmed it in our sources.",
     ],
 )
 def test_variants_are_caught(line: str) -> None:
@@ -104,6 +118,13 @@ def test_variants_are_caught(line: str) -> None:
         "NICE does not recommend DIT by name.",
         "A nice way to recommend DIT to a colleague.",
         "Dynamic Interpersonal Therapy is also known as DIT.",
+        # Clinical hedges, and "we" in other senses.
+        "Sessions usually last about 50 minutes; keep to your service's length.",
+        "Which sessions are rated is not publicly described, so ask your course.",
+        "The ending phase is usually described as sessions 13 to 16.",
+        "Together we could not see a way forward, she said, until the letter.",
+        "In session 6 we found the pattern again, in the room.",
+        "The sources do not lay down the order of events within a session.",
     ],
 )
 def test_correct_statements_pass(line: str) -> None:
@@ -127,6 +148,15 @@ def test_quoted_claims_are_exempt_only_on_the_misconceptions_page(tmp_path: Path
         f"docs/other.md:3: {lint.MESSAGES['wright-et-al']}",
         f"docs/other.md:4: {low_cbt}",
     ]
+
+
+def test_notes_about_sources_are_allowed_only_on_the_pages_about_sources(tmp_path: Path) -> None:
+    line = "This could not be confirmed in the manual.\n"
+    _write(tmp_path, "using-this-handbook.md", line)
+    _write(tmp_path, "chapter.md", line)
+    (tmp_path / "docs" / "authors").mkdir()
+    (tmp_path / "docs" / "authors" / "checklist.md").write_text(line, encoding="utf-8")
+    assert _run(tmp_path) == [f"docs/chapter.md:1: {lint.MESSAGES['source-note']}"]
 
 
 def test_one_line_can_break_several_rules() -> None:

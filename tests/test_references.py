@@ -30,6 +30,81 @@ DOCUMENT_SHARING = re.compile(
 )
 
 
+# "et al." in an author list, and titles that describe a work instead of naming it ("Book chapter
+# on ...", "Trial registration NCT...", "... (book review)"): kept here too, apart from the code.
+ET_AL = re.compile(r"\bet\.?\s*al\b", re.IGNORECASE)
+DESCRIPTION = re.compile(
+    r"^\s*(?:book\s+chapter|chapter\s+(?:on|about|\d)|trial\s+registration|registration\s+NCT"
+    r"|slides\s+(?:on|about)|article\s+(?:on|about)|paper\s+(?:on|about))"
+    r"|\((?:book\s+)?review\)\s*$|\(slides\)\s*$|^\s*\[",
+    re.IGNORECASE,
+)
+
+# Three entries as they once stood: a chapter and a trial registration cited by descriptions
+# instead of titles, and an author list ending in "et al.". The checks below must catch each.
+FORMER_ENTRIES = [
+    {
+        "id": "tf-dit-attachment",
+        "type": "chapter",
+        "title": "Book chapter on dynamic interpersonal therapy and attachment",
+        "publisher": "Routledge",
+        "DOI": "10.4324/9780429473227-13",
+        "custom": {
+            "group": "DIT: the model and its development",
+            "undated": True,
+            "gaps": ["author", "title", "container-title", "issued"],
+            "comment": "Chapter 13 of the book with ISBN 9780429473227.",
+        },
+    },
+    {
+        "id": "nct05134103",
+        "type": "webpage",
+        "title": "Trial registration NCT05134103",
+        "container-title": "ClinicalTrials.gov",
+        "URL": "https://clinicaltrials.gov/study/NCT05134103",
+        "custom": {
+            "group": "Guidelines and outcome measures",
+            "undated": True,
+            "gaps": ["author", "title"],
+            "comment": "The registration number identifies the record.",
+        },
+    },
+    {
+        "id": "saunders-2021",
+        "type": "article-journal",
+        "author": [
+            {"family": "Saunders", "given": "Rob"},
+            {"family": "Buckman", "given": "Joshua E. J."},
+            {"family": "Stott", "given": "Joshua"},
+            {"literal": "et al."},
+        ],
+        "issued": {"date-parts": [[2021]]},
+        "title": "Older adults respond better to psychological therapy than working-age adults",
+        "container-title": "Journal of Affective Disorders",
+        "volume": "294",
+        "DOI": "10.1016/j.jad.2021.06.084",
+        "custom": {"group": "Guidelines and outcome measures"},
+    },
+]
+
+
+def _et_al(items) -> list[str]:
+    return [
+        item["id"]
+        for item in items
+        for name in item.get("author") or ()
+        if any(ET_AL.search(str(name.get(part, ""))) for part in ("family", "given", "literal"))
+    ]
+
+
+def _described(items) -> list[str]:
+    return [
+        item["id"]
+        for item in items
+        if DESCRIPTION.search(str(item.get("title", ""))) or "title" in refs.gaps(item)
+    ]
+
+
 @pytest.fixture(scope="module")
 def items() -> list[dict]:
     return refs.load(REFERENCES_FILE)
@@ -76,6 +151,32 @@ def test_every_entry_has_authors_a_year_a_title_and_where_it_was_published(items
     assert incomplete == []
 
 
+def test_every_author_is_named_none_is_et_al(items):
+    assert _et_al(items) == []
+
+
+def test_every_title_is_the_works_own_not_a_description(items):
+    assert _described(items) == []
+
+
+def test_the_two_checks_above_catch_the_former_entries():
+    assert _et_al(FORMER_ENTRIES) == ["saunders-2021"]
+    assert _described(FORMER_ENTRIES) == ["tf-dit-attachment", "nct05134103"]
+
+
+def test_the_code_refuses_the_former_entries_too(tmp_path):
+    path = tmp_path / "references.json"
+    path.write_text(json.dumps(FORMER_ENTRIES, indent=2), encoding="utf-8")
+    found = {(p.item, p.field) for p in refs.problems(refs.load(path), path)}
+    assert {
+        ("tf-dit-attachment", "title"),
+        ("tf-dit-attachment", "custom.gaps"),
+        ("nct05134103", "title"),
+        ("nct05134103", "custom.gaps"),
+        ("saunders-2021", "author[3]"),
+    } <= found
+
+
 def test_every_link_is_https_canonical_and_whole(items):
     found = _all_urls(items)
     assert len(found) > 40, "the walk found the links"
@@ -117,6 +218,9 @@ BAD_ENTRIES = {
     "unknown host": ("URL", "https://example.com/dit", "not a known canonical host"),
     "shortened": ("URL", "https://bit.ly/3xyz", "shortened"),
     "bracketed title": ("title", "[Review of DIT, in Dutch]", "bracketed"),
+    "descriptive title": ("title", "Book chapter on DIT and attachment", "description"),
+    "registration as title": ("title", "Trial registration NCT05134103", "description"),
+    "genre note as title": ("title", "About DIT (web page)", "description"),
     "no title": ("title", "", "missing"),
 }
 
@@ -136,6 +240,25 @@ def test_a_planted_bad_entry_fails_the_check(case, items, tmp_path):
     assert problem.item == "anna-freud-about" and '"anna-freud-about"' in line
     assert problem.field == field and words in problem.message
     assert str(path) in str(caught.value)
+
+
+ET_AL_NAMES = [
+    {"literal": "et al."},
+    {"family": "Et Al"},
+    {"family": "Fonagy", "given": "P., et al."},
+]
+
+
+@pytest.mark.parametrize("name", ET_AL_NAMES)
+def test_a_planted_et_al_fails_the_check(name, items, tmp_path):
+    planted = copy.deepcopy(items)
+    target = next(i for i in planted if i["id"] == "rao-2019")
+    target["author"] = [*target["author"][:2], name]
+    path = tmp_path / "references.json"
+    path.write_text(json.dumps(planted, indent=2), encoding="utf-8")
+    found = refs.problems(refs.load(path), path)
+    assert [(p.item, p.field) for p in found] == [("rao-2019", "author[2]")]
+    assert "et al." in found[0].message
 
 
 @pytest.mark.parametrize(
@@ -227,9 +350,10 @@ def test_render_escapes_the_data(items):
 
 
 def test_a_work_without_an_author_is_listed_once_under_its_title(items):
-    item = next(i for i in items if i["id"] == "farewell-letters-2001")
+    item = copy.deepcopy(next(i for i in items if i["id"] == "ryle-1990"))
+    del item["author"]
     markdown = bibliography([item])
-    assert markdown.count("Use of farewell letters") == 1
+    assert markdown.count("Cognitive-analytic therapy: Active participation") == 1
 
 
 def test_the_page_calls_the_macro():

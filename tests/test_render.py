@@ -401,6 +401,32 @@ def test_case_page_has_every_section_under_its_heading(ruth: Case):
     assert "## Scores {#scores}" in page
 
 
+def test_phase_headings_hedge_the_outer_ranges_as_the_charts_do(ruth: Case, cases):
+    """The initial and ending ranges follow from the middle phase and are hedged ("about")
+    wherever a heading names them: the case pages and the dialogue index, as on the charts."""
+    from ditbook.content import load
+    from ditbook.models.case import PHASES
+    from ditbook.registry import DIALOGUES
+    from ditbook.render import charts, dialogues
+    from ditbook.render.pages import href_from
+
+    assert charts.PHASE_RANGES == {
+        "initial": "about sessions 1–4",
+        "middle": "sessions 5–12",
+        "ending": "about sessions 13–16",
+    }
+    page = render.case_page(ruth)
+    index = dialogues.dialogue_index(
+        load.load_valid(DIALOGUES, [ROOT / DIALOGUES.folder]),
+        cases,
+        href_from("workbook/dialogues.md"),
+    )
+    for text, level in ((page, "###"), (index, "##")):
+        headings = re.findall(rf"^{level} (\w+ phase, .+) \{{#\w+-phase\}}$", text, re.MULTILINE)
+        assert headings == [f"{p.capitalize()} phase, {charts.PHASE_RANGES[p]}" for p in PHASES]
+        assert "phase, sessions 1–4" not in text and "phase, sessions 13–16" not in text
+
+
 def test_case_page_refuses_an_exercise(exercise: Case):
     with pytest.raises(ValueError, match="is an exercise"):
         render.case_page(exercise)

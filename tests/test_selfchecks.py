@@ -442,6 +442,32 @@ def test_printed_chapters_hide_the_answers_and_the_answer_key_shows_them(watched
     assert watched.console_errors == [] and watched.external == []
 
 
+def test_printed_try_it_boxes_keep_the_task_and_leave_out_the_folded_answer(watched, trainee_url):
+    boxes = sum(
+        len(try_it_boxes(path.read_text(encoding="utf-8")))
+        for path in (DOCS_DIR / "handbook").glob("*.md")
+    )
+    page = watched.page
+    page.goto(trainee_url + "print_page/", wait_until="load")
+    page.emulate_media(media="print")
+    shown = {
+        selector: (count, visible)
+        for selector, count, visible in page.evaluate(
+            DISPLAY_JS,
+            [".admonition.example > details", ".admonition.example > p:not(.admonition-title)"],
+        )
+    }
+    answers, tasks = (
+        shown[".admonition.example > details"],
+        shown[".admonition.example > p:not(.admonition-title)"],
+    )
+    assert answers == (boxes, 0), "a Try it answer prints beside its task"
+    assert tasks[1] == tasks[0] >= boxes, "the Try it tasks print"
+    page.emulate_media(media="screen")
+    assert page.evaluate(DISPLAY_JS, [".admonition.example > details"])[0][2] == boxes
+    assert watched.console_errors == [] and watched.external == []
+
+
 def _tab_into(page, fieldset_id: str, limit: int = 300) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")

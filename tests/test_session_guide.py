@@ -51,9 +51,9 @@ PARTS = {
     "pitfalls": "Common pitfalls",
 }
 PHASES = [
-    ("initial-phase", "Initial phase: sessions 1–4"),
+    ("initial-phase", "Initial phase: about sessions 1–4"),
     ("middle-phase", "Middle phase: sessions 5–12"),
-    ("ending-phase", "Ending phase: sessions 13–16"),
+    ("ending-phase", "Ending phase: about sessions 13–16"),
 ]
 
 

@@ -12,8 +12,9 @@ has no variable for sits in the item's `custom` object (CSL-JSON 1.0.2):
 - `links`: further canonical records, as `{"label": ..., "url": ...}`;
 - `uncited`: why no chapter cites the item (otherwise every item must be cited).
 
-`problems` checks every item: authors (or an organisation), a year or an explicit n.d., a full
-title that is not a bracketed description, where it was published, and every link canonical:
+`problems` checks every item: authors (or an organisation), every one of them and no "et al.", a
+year or an explicit n.d., a full title that is not a description (bracketed or not) and is never
+a declared gap, where it was published, and every link canonical:
 https, on a known canonical host or a DOI, PubMed or PMC record, never a copy on a
 document-sharing site and never a truncated or shortened address. Standard library only.
 """
@@ -109,6 +110,19 @@ SHORTENERS = frozenset({"bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.
 
 # A title that is only a description in square brackets, e.g. "[Review of DIT, in Dutch]".
 _BRACKETED = re.compile(r"^\s*\[.*\]\s*$|\[[^\]]*\]")
+# A title that describes the work instead of naming it: "Book chapter on DIT and attachment",
+# "Chapter 13", "Trial registration NCT05134103", "Slides about mentalizing", or a genre note in
+# brackets at the end, "... (book review)". Such a work is cited by its own title, or not at all.
+_DESCRIPTIVE = re.compile(
+    r"^\s*(?:an?\s+|the\s+)?(?:book\s+chapter|chapter|article|paper|slides|lecture|web\s*page)"
+    r"\s+(?:on|about|describing)\b"
+    r"|^\s*(?:book\s+)?chapter\s+\d"
+    r"|^\s*(?:trial\s+)?registration\s+(?:NCT|ISRCTN|number|\d)"
+    r"|\((?:book\s+)?(?:review|chapter|slides|abstract|trial\s+registration|web\s*page)\)\s*$",
+    re.IGNORECASE,
+)
+# "et al." stands for authors left out: a reference lists every author.
+_ET_AL = re.compile(r"\bet\.?\s*al\b", re.IGNORECASE)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -192,6 +206,18 @@ def _line_of(text: str, item_id: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
+def _names_with_et_al(value: Any) -> list[int]:
+    """The positions of the names in an author list that stand for left-out authors."""
+    if not isinstance(value, list):
+        return []
+    return [
+        i
+        for i, name in enumerate(value)
+        if isinstance(name, dict)
+        and any(_ET_AL.search(str(name.get(part, ""))) for part in ("family", "given", "literal"))
+    ]
+
+
 def _has_names(value: Any) -> bool:
     return (
         isinstance(value, list)
@@ -215,6 +241,8 @@ def _item_problems(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield "custom.group", "missing: the section of the references page"
     if "author" not in missing and not _has_names(item.get("author")):
         yield "author", "missing: give the authors, or the organisation as a literal name"
+    for i in _names_with_et_al(item.get("author")):
+        yield f"author[{i}]", '"et al." is not an author: list every author'
     issued = item.get("issued")
     year_ok = (
         isinstance(issued, dict)
@@ -230,10 +258,17 @@ def _item_problems(item: dict[str, Any]) -> Iterator[tuple[str, str]]:
     elif not year_ok and "issued" not in missing:
         yield "issued", 'missing year: give issued.date-parts, or custom.undated: true for "n.d."'
     title = str(item.get("title", "")).strip()
+    if "title" in missing:
+        yield (
+            "custom.gaps",
+            ("a title cannot be a gap: cite the work by its own title, or not at all"),
+        )
     if not title:
         yield "title", "missing"
     elif _BRACKETED.search(title):
         yield "title", f"a bracketed description is not a title: {title!r}"
+    elif _DESCRIPTIVE.search(title):
+        yield "title", f"a description is not a title: {title!r}"
     elif title.endswith(("...", "…")):
         yield "title", f"truncated: {title!r}"
     where = ("container-title", "publisher", "event")

@@ -137,9 +137,9 @@ def _recurrence(case: Case) -> str:
 
 def _phase_notes(case: Case) -> str:
     out = []
-    for phase, (first, last) in PHASES.items():
+    for phase in PHASES:
         out.append(
-            f"### {phase.capitalize()} phase, sessions {first}–{last} {{#{phase}-phase}}\n\n"
+            f"### {phase.capitalize()} phase, {charts.PHASE_RANGES[phase]} {{#{phase}-phase}}\n\n"
             f"{paragraphs(getattr(case.phases, phase))}"
         )
     return "\n\n".join(out)

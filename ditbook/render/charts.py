@@ -33,8 +33,10 @@ MEASURES = (
     ("gad7", "GAD-7", "anxiety", GAD7_MAX, GAD7_BANDS, "square"),
 )
 
-# The phases in words. The middle phase (5-12) is given in the summary of the manual's chapter
-# on it; the outer two ranges follow from it and are how DIT is usually described, so hedged.
+# The phases in words, for every heading and description that names them (the charts, the case
+# pages, the dialogue index). The middle phase (5-12) is given in the summary of the manual's
+# chapter on it; the outer two ranges follow from it and are how DIT is usually described, so
+# hedged.
 PHASE_RANGES = {
     "initial": "about sessions 1–4",
     "middle": "sessions 5–12",

@@ -7,6 +7,10 @@ from collections.abc import Callable, Mapping
 from ditbook.models.competences import CompetenceMap
 from ditbook.render.markdown import inline
 
+# Each link in the table's second column: stacked one per line, so each is given a target of at
+# least 24 px high (WCAG 2.2, 2.5.8) by handbook.css.
+TARGET_CLASS = "competence-map__target"
+
 STATUS = {
     "confirmed": "confirmed for DIT",
     "inferred": "inferred from the sibling frameworks",
@@ -28,7 +32,7 @@ def competence_map(
             links = []
             for target in comp.targets:
                 src, text = titles[target]
-                links.append(f"[{inline(text)}]({href(src)})")
+                links.append(f"[{inline(text)}]({href(src)}){{ .{TARGET_CLASS} }}")
             parts.append(f"| {inline(comp.name)} | {'<br>'.join(links)} |")
         parts.append("")
     return "\n".join(parts)

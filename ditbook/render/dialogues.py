@@ -15,6 +15,7 @@ from ditbook.models import sessions
 from ditbook.models.case import MAX_SESSIONS, PHASES, Case
 from ditbook.models.dialogue import ELEMENTS, MOMENTS, SECTIONS, TECHNIQUES, Dialogue, Turn
 from ditbook.render import cases as case_render
+from ditbook.render.charts import PHASE_RANGES
 from ditbook.render.markdown import cell, inline, paragraphs
 from ditbook.render.pages import Href, Page, PageGroup, href_from
 
@@ -170,7 +171,7 @@ def dialogue_index(dialogues: Sequence[Dialogue], cases: Sequence[Case], href: H
         if not found:
             continue
         rows = [
-            f"## {phase.capitalize()} phase, sessions {first}–{last} {{#{phase}-phase}}\n",
+            f"## {phase.capitalize()} phase, {PHASE_RANGES[phase]} {{#{phase}-phase}}\n",
             "| Session | Dialogue | Patient | Moment |",
             "| ---: | --- | --- | --- |",
         ]

@@ -9,6 +9,25 @@ hidden in the chapters; the answer key holds them.
 Text is authors' plain text: it is escaped (`html.escape` inside the form's HTML, `inline` in
 Markdown), so it can never inject markup. Chapter titles and section headings are read from the
 chapters themselves (`content.chapters`).
+
+Why not mkdocs-quiz. We looked at mkdocs-quiz 1.7.1 (its wheel's source) before writing this
+content type. It does give per-answer feedback (blockquote lines under an answer, in Markdown,
+so a link to a section is possible) and a note shown after answering, and it inlines its CSS and
+JavaScript into each page and fetches nothing, so it would work from `file://`. What it lacks:
+there is no answer key, no page that gathers a site's answers and no print stylesheet; on paper a
+quiz shows its options and, once answered, its feedback, with the right answers only in data
+attributes. Without JavaScript the explanation is hidden by CSS with no way to open it (ours
+falls back to a `<details>` box). By default a single-choice question is submitted on the radio
+button's change event, so a keyboard user moving through the options with the arrow keys submits
+the first one reached, and the question is then locked (`auto_submit` and
+`disable_after_submit`, both on unless configured off); the feedback is announced by moving focus
+to it, with no live region. Its questions are Markdown inside the chapter, with no schema: an
+error stops the build at the first bad quiz with "Error in quiz #N in <page> (line L)", L being a
+line of the rendered HTML, not of the source, and no field is named; nothing checks that a linked
+section exists. And by default (`embed_source`) each page carries every quiz's source, right
+answers marked, as an HTML comment. Self-checks as a content type get what the engine gives every
+type: a schema, `file:line: field: message` for every problem at once, section links checked
+against the chapters' headings, and an answer key built from the same data.
 """
 
 from __future__ import annotations

@@ -20,8 +20,14 @@ Rules, all case-insensitive unless stated:
 * ``wright-et-al``: "Wright et al.", a DIT study that could not be found.
 * ``nice-names-dit``: a sentence in which NICE (upper case) recommends, endorses or approves DIT,
   with no negation and no mention of STPP / short-term or brief psychodynamic therapy.
+* ``source-note``: a note about the handbook's own research instead of a clinical hedge: "we
+  have not seen", "we could not find/confirm/read", "we saw", "we found no", "as we read it",
+  "in our reading", "our sources", "not available to us", "could not be found/confirmed/read",
+  "well-founded inference". How sure the handbook is is said once, in "Using this handbook"; a
+  chapter hedges in clinical prose ("usually", "is described as", "is not publicly described").
+  Not applied to that page or to the authors' pages (``docs/authors/``), which are about sources.
 
-Exemption: in a file named ``misconceptions.md`` (the page that quotes the wrong claims in order
+Exemptions: in a file named ``misconceptions.md`` (the page that quotes the wrong claims in order
 to correct them) a line is skipped when, after leading spaces, it starts with ``**Claim:**`` or
 with ``>`` (a blockquote). Everything else in that file, corrections included, is checked.
 
@@ -39,6 +45,9 @@ from pathlib import Path
 
 EXEMPT_FILE_NAME = "misconceptions.md"
 EXEMPT_LINE_PREFIXES = ("**Claim:**", ">")
+# Pages about sources and certainty themselves: the source-note rule does not apply there.
+SOURCE_PAGES = ("using-this-handbook.md",)
+SOURCE_FOLDERS = ("authors",)
 
 _FLAGS = re.IGNORECASE
 
@@ -89,6 +98,17 @@ _LOW_INTENSITY_CBT = re.compile(
 
 _WRIGHT = re.compile(r"\bWright\s+et\s+al\b", _FLAGS)
 
+_SOURCE_NOTE = re.compile(
+    r"\bwe\s+(?:have\s+not|haven[\u2019']t)\s+(?:yet\s+)?(?:seen|found|confirmed|read|verified)\b"
+    r"|\bwe\s+(?:did\s+not|didn[\u2019']t|could\s+not|couldn[\u2019']t|cannot|can[\u2019']t)\s+"
+    r"(?:find|confirm|read|verify)\b"
+    r"|\bwe\s+saw\b|\bwe\s+found\s+\W*(?:no|none|nothing)\b"
+    r"|\bas\s+we\s+read\s+(?:it|them)\b|\bin\s+our\s+reading\b|\bour\s+sources\b"
+    r"|\bnot\s+available\s+to\s+us\b|\bcould\s+not\s+be\s+(?:found|confirmed|read|verified)\b"
+    r"|\bwell[\s-]+founded\s+inference\b",
+    _FLAGS,
+)
+
 _NICE = re.compile(r"\bNICE\b")  # upper case only: "nice" is an ordinary word
 _RECOMMENDS = re.compile(r"\b(?:recommend|endorse|approve)\w*", _FLAGS)
 _STPP = re.compile(r"\bSTPP\b|\b(?:short[\s-]+term|brief)\s+psychodynamic\b", _FLAGS)
@@ -118,6 +138,11 @@ MESSAGES = {
     "nice-names-dit": (
         "NICE said to recommend DIT by name: NICE recommends short-term psychodynamic "
         "psychotherapy (STPP), not DIT"
+    ),
+    "source-note": (
+        "a note about the handbook's sources: hedge in clinical prose instead ('usually', "
+        "'is described as', 'is not publicly described'); certainty is explained once, in "
+        "Using this handbook"
     ),
 }
 
@@ -179,6 +204,10 @@ def _wright(line: str) -> bool:
     return _WRIGHT.search(line) is not None
 
 
+def _source_note(line: str) -> bool:
+    return _SOURCE_NOTE.search(line) is not None
+
+
 def _nice_names_dit(line: str) -> bool:
     return any(
         _NICE.search(sentence)
@@ -199,7 +228,10 @@ RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("low-intensity-cbt", _low_intensity_cbt),
     ("wright-et-al", _wright),
     ("nice-names-dit", _nice_names_dit),
+    ("source-note", _source_note),
 ]
+# Rules that do not apply on the pages about sources (SOURCE_PAGES, SOURCE_FOLDERS).
+NOT_ON_SOURCE_PAGES = frozenset({"source-note"})
 
 
 def is_exempt(file_name: str, line: str) -> bool:
@@ -207,15 +239,22 @@ def is_exempt(file_name: str, line: str) -> bool:
     return file_name == EXEMPT_FILE_NAME and line.lstrip().startswith(EXEMPT_LINE_PREFIXES)
 
 
+def is_source_page(display_path: str) -> bool:
+    """True for the pages about sources and certainty, where the source-note rule is off."""
+    parts = Path(display_path).parts
+    return parts[-1] in SOURCE_PAGES or any(folder in parts[:-1] for folder in SOURCE_FOLDERS)
+
+
 def lint_text(text: str, display_path: str, file_name: str | None = None) -> list[Problem]:
     """Problems in one file's text; ``file_name`` decides the exemption (default: the path's)."""
     name = file_name if file_name is not None else Path(display_path).name
+    skipped = NOT_ON_SOURCE_PAGES if is_source_page(display_path) else frozenset()
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if is_exempt(name, line):
             continue
         for rule, breaks in RULES:
-            if breaks(line):
+            if rule not in skipped and breaks(line):
                 problems.append(Problem(display_path, number, MESSAGES[rule]))
     return problems
 
