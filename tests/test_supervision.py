@@ -4,7 +4,10 @@ written on the device only; every page is watched for requests off 127.0.0.1."""
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,9 +54,18 @@ def feedback_for(saved_at: str, **changes) -> dict:
     return data
 
 
-def as_file(data, name: str = "feedback.json") -> dict:
+def as_file(data, name: str = "feedback.json") -> Path:
+    """`data` (bytes, or JSON written out) as a file on disk, to choose in a file input. The
+    browser reads a file given by path itself; given as a buffer, all ten megabytes of the
+    largest would first cross Playwright's pipe to it, base64-encoded."""
     body = data if isinstance(data, bytes) else json.dumps(data, indent=2).encode()
-    return {"name": name, "mimeType": "application/json", "buffer": body}
+    path = Path(tempfile.mkdtemp(prefix="dit-file-", dir=_FILES)) / name
+    path.write_bytes(body)
+    return path
+
+
+_FILES = tempfile.mkdtemp(prefix="dit-files-")
+atexit.register(shutil.rmtree, _FILES, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -426,9 +426,9 @@ def test_other_pages_are_left_alone(watched, trainee_url):
     page = watched.page
     page.goto(trainee_url + "workbook/")
     assert page.locator("#worksheet-form").count() == 0
-    page.goto(trainee_url + "print_page/")
-    # The print page repeats the worksheet as a blank sheet: nothing is restored or wired.
+    # The print page repeats the worksheet as a blank sheet: nothing is restored or wired,
+    # even with answers saved (the site's storage is one for all its pages).
     page.evaluate("window.localStorage.setItem('dit-worksheet:free', '{\"fields\": {}}')")
-    page.reload()
+    page.goto(trainee_url + "print_page/")
     assert page.locator("#worksheet-form .worksheet-actions").is_hidden()
     assert_clean(watched)
