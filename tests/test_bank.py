@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ditbook.models.exercise import PROMPTS
 from ditbook.render.case_page import outcome_section
 
 MIN_CASES = 18
@@ -30,6 +31,11 @@ def test_the_bank_has_enough_cases_and_exercises(cases):
     )
 
 
+def test_the_kinds_counted_are_the_kinds_the_model_has():
+    # A kind added to the model must be added here too, and so set twice.
+    assert set(KINDS) == set(PROMPTS)
+
+
 def test_every_exercise_kind_is_set_at_least_twice(cases):
     kinds = Counter(c.exercise.kind for c in cases if c.exercise is not None)
     short = {kind: kinds[kind] for kind in KINDS if kinds[kind] < MIN_PER_KIND}
@@ -41,7 +47,7 @@ def test_the_bank_has_partial_responders(cases):
     assert len(partial) >= 2, f"reliable improvement without recovery: {_names(partial)}"
 
 
-def test_the_bank_has_no_reliable_improvement_both_ended_early_and_completed(cases):
+def test_the_bank_has_no_reliable_change_cases_ended_early_and_completed(cases):
     unchanged = [c for c in cases if c.outcome.result == "no-reliable-change"]
     early = [c for c in unchanged if c.outcome.ended == "early"]
     completed = [c for c in unchanged if c.outcome.ended == "completed"]

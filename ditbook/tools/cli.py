@@ -218,52 +218,55 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     dist = Path(args.dist)
     edition = "trainee" if args.sheets else args.edition
     wanted: list[str] = []
+    exercises = {  # for sheets only: the handbook's build reports content errors itself
+        c.exercise.id: c
+        for c in (load.load_valid(registry.CASES, [CASES_DIR]) if args.sheets else [])
+        if c.exercise
+    }
     if args.sheets and args.sheets != "all":
         wanted = [part.strip().upper() for part in args.sheets.split(",") if part.strip()]
-        known = {c.exercise.id for c in load.load_valid(registry.CASES, [CASES_DIR]) if c.exercise}
-        unknown = [w for w in wanted if w not in known]
+        unknown = [w for w in wanted if w not in exercises]
         if not wanted or unknown:
             print(
                 f"ditbook pdf: no exercise {', '.join(unknown) or '(none given)'}; "
-                f"known: {', '.join(sorted(known))}",
+                f"known: {', '.join(sorted(exercises))}",
                 file=sys.stderr,
             )
             return 2
-    with _site_to_print(edition, args.site) as site:
-        if site is None:
-            return 2 if args.site else 1
-        if args.sheets and args.sheets != "all":
-            by_id = {
-                c.exercise.id: c for c in load.load_valid(registry.CASES, [CASES_DIR]) if c.exercise
-            }
-            chosen = [c for c in by_id.values() if c.exercise.id in wanted]
-            chosen.sort(key=lambda c: wanted.index(c.exercise.id))
-            out = dist / "assignment-pack.pdf"
-            print(f"Printing a pack of {len(chosen)} assignment sheets ...", flush=True)
-            done, pages, seconds = pdf.print_pack(
-                site,
-                [sheet_path(c)[: -len(".md")] + "/" for c in chosen],
-                out,
-                {"name": args.name or "", "due": args.due or ""},
-                say=_say,
-            )
-            print(f"Wrote {display_path(done)} ({pages} pages, {seconds:.1f} s)", flush=True)
-            return 0
-        if args.sheets:
-            exercises = [c for c in load.load_valid(registry.CASES, [CASES_DIR]) if c.exercise]
-            jobs = [
-                (
-                    sheet_path(c)[: -len(".md")] + "/",
-                    dist / "sheets" / f"{c.exercise.id}-{c.id}.pdf",
+    try:
+        with _site_to_print(edition, args.site) as site:
+            if site is None:
+                return 2 if args.site else 1
+            if args.sheets and args.sheets != "all":
+                chosen = [exercises[w] for w in dict.fromkeys(wanted)]  # in the order asked
+                out = dist / "assignment-pack.pdf"
+                print(f"Printing a pack of {len(chosen)} assignment sheets ...", flush=True)
+                done, pages, seconds = pdf.print_pack(
+                    site,
+                    [sheet_path(c)[: -len(".md")] + "/" for c in chosen],
+                    out,
+                    {"name": args.name or "", "due": args.due or ""},
+                    say=_say,
                 )
-                for c in exercises
-            ]
-            print(f"Printing {len(jobs)} assignment sheets with Chromium ...", flush=True)
-        else:
-            jobs = [("print_page/", dist / f"dit-handbook-{edition}.pdf")]
-            print("Printing the handbook with Chromium ...", flush=True)
-        for out, pages, seconds in pdf.print_pages(site, jobs, say=_say):
-            print(f"Wrote {display_path(out)} ({pages} pages, {seconds:.1f} s)", flush=True)
+                print(f"Wrote {display_path(done)} ({pages} pages, {seconds:.1f} s)", flush=True)
+                return 0
+            if args.sheets:
+                jobs = [
+                    (
+                        sheet_path(c)[: -len(".md")] + "/",
+                        dist / "sheets" / f"{c.exercise.id}-{c.id}.pdf",
+                    )
+                    for c in exercises.values()
+                ]
+                print(f"Printing {len(jobs)} assignment sheets with Chromium ...", flush=True)
+            else:
+                jobs = [("print_page/", dist / f"dit-handbook-{edition}.pdf")]
+                print("Printing the handbook with Chromium ...", flush=True)
+            for out, pages, seconds in pdf.print_pages(site, jobs, say=_say):
+                print(f"Wrote {display_path(out)} ({pages} pages, {seconds:.1f} s)", flush=True)
+    except pdf.PrintFailed as err:  # what was printed cannot be trusted
+        print(f"ditbook pdf: {err}", file=sys.stderr)
+        return 1
     if edition == "supervisor":
         print(SUPERVISOR_WARNING, file=sys.stderr)
     return 0
@@ -367,8 +370,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--site",
         metavar="DIR",
-        help="print from this site, already built by `ditbook build` (of the same edition), "
-        "instead of building one first",
+        help="print this site, already built by `ditbook build --site-dir DIR` (of the same "
+        "edition), instead of building one first; it is printed as it is, so rebuild it after "
+        "changing the content",
     )
     p.add_argument("--dist", default=str(ROOT / "dist"), help="output folder (default: dist/)")
     p.set_defaults(func=cmd_pdf)

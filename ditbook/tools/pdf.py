@@ -15,6 +15,10 @@ from pathlib import Path
 from ditbook.tools.browser import launch, serve
 
 
+class PrintFailed(RuntimeError):
+    """Chromium printed something that cannot be trusted; nothing is left written."""
+
+
 def _local_only(route) -> None:
     # Nothing leaves the machine while printing: anything not on the local server is refused.
     if route.request.url.startswith("http://127.0.0.1"):
@@ -84,8 +88,8 @@ def _print(page, out: Path, tagged: bool = True) -> None:
 def _print_with_numbered_contents(page, out: Path) -> None:
     """Print, read where each contents entry landed from the bookmarks, write the page numbers
     into the contents and print again. The numbers sit on lines the entries already fill, so
-    the pages do not move; a further round is taken in case they ever do, and the PDF kept is
-    always one printed with its numbers."""
+    the pages do not move; a further round is taken in case they ever do. If the numbers still
+    move after three prints, the PDF is removed and PrintFailed raised."""
     titles = page.evaluate(_CONTENTS_TARGETS)
     if not titles:  # a page without the print page's contents
         _print(page, out)
@@ -102,6 +106,9 @@ def _print_with_numbered_contents(page, out: Path) -> None:
         numbers = found
         page.evaluate(_NUMBER_CONTENTS, numbers)
         _print(page, out)
+    if outline_pages(out, titles) != numbers:
+        out.unlink()
+        raise PrintFailed(f"the contents' page numbers still moved after three prints: {out}")
 
 
 # The print page's cover names the edition the site was built as (overrides/print-cover.tpl).
@@ -130,7 +137,7 @@ def _open(page, url: str) -> None:
         page.goto(url, wait_until="networkidle")
         if page.evaluate(_WHOLE):
             return
-    raise RuntimeError(f"{url} did not load whole (twice); nothing printed")
+    raise PrintFailed(f"{url} did not load whole (twice); nothing printed")
 
 
 def print_pages(
