@@ -67,7 +67,7 @@ def test_the_map_covers_the_five_areas(cmap):
         "Metacompetences",
         "Supervision",
     ]
-    # DIT's own domain labels are not publicly described, so no area label is claimed as
+    # This handbook does not report DIT's own domain labels, so no area label is claimed as
     # confirmed for DIT (supervision included: only its separate UCL framework is confirmed).
     assert [a.id for a in cmap.areas if a.label_status != "inferred"] == []
 

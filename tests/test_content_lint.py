@@ -1,4 +1,5 @@
-"""Tests for the content lint (ditbook/tools/content_lint.py) and a run of it over the real docs."""
+"""Tests for the content lint (ditbook/tools/content_lint.py) and a run of it over the real docs,
+self-checks, dialogues and drills."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ EXPECTED = [
     "docs/bad.md:8: NICE said to recommend DIT by name: NICE recommends short-term "
     "psychodynamic psychotherapy (STPP), not DIT",
     "docs/bad.md:9: a note about the handbook's sources: hedge in clinical prose instead "
-    "('usually', 'is described as', 'is not publicly described'); certainty is explained once, "
+    "('usually', 'is described as', 'this handbook does not report'); certainty is explained once, "
     "in Using this handbook",
 ]
 
@@ -95,6 +96,16 @@ def test_every_rule_is_exercised_by_the_planted_file() -> None:
         "The manual's detailed guidance on the letter was not available to us.",
         "The other two ranges are a well-founded inference.",
         "We haven't confirmed it in our sources.",
+        # ... and as they stood in the chapters, self-checks and dialogues later.
+        "The sources do not lay down the order of events within a middle session.",
+        "The sources leave open when the letter is given.",
+        "The sources don\u2019t fix the timing.",
+        "The timing is this handbook's guidance; the sources do not fix it.",
+        "Some therapists explain the frame later; the sources describe both.",
+        "When exactly it is first raised is not fixed by the sources.",
+        "The letter is part of DIT; secondary descriptions present it as written by the therapist.",
+        "It is drawn from secondary descriptions, as the manual's guidance was not available.",
+        "The point rests on secondary sources.",
     ],
 )
 def test_variants_are_caught(line: str) -> None:
@@ -120,11 +131,16 @@ def test_variants_are_caught(line: str) -> None:
         "Dynamic Interpersonal Therapy is also known as DIT.",
         # Clinical hedges, and "we" in other senses.
         "Sessions usually last about 50 minutes; keep to your service's length.",
-        "Which sessions are rated is not publicly described, so ask your course.",
+        "This handbook does not report which sessions are rated, so ask your course.",
         "The ending phase is usually described as sessions 13 to 16.",
         "Together we could not see a way forward, she said, until the letter.",
         "In session 6 we found the pattern again, in the room.",
-        "The sources do not lay down the order of events within a session.",
+        "No order of events within a middle session is laid down.",
+        # "sources" and "secondary" in other senses.
+        "The two thresholds come from different sources and serve different purposes.",
+        "Session by session gives the reasons and the sources: the phases follow the guide.",
+        "In secondary or complex care, DIT is often extended to 20 or 24 sessions.",
+        "That is like calling a whole secondary school tense.",
     ],
 )
 def test_correct_statements_pass(line: str) -> None:
@@ -193,8 +209,90 @@ def test_main_reports_a_missing_path(
     assert "nowhere: no such file or directory" in capsys.readouterr().err
 
 
-def test_real_docs_are_clean() -> None:
-    files = lint.markdown_files([DOCS])
+def _write_at(tmp_path: Path, relative: str, text: str) -> None:
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_yaml_is_checked_for_source_notes_only(tmp_path: Path) -> None:
+    """Self-checks quote wrong claims as wrong options, so only the source-note rule applies."""
+    _write_at(
+        tmp_path,
+        "selfchecks/letter.yaml",
+        "questions:\n"
+        "  - id: outline\n"
+        "    options:\n"
+        "      - text: DIT uses free association only in the middle phase.\n"
+        "    explanation: >-\n"
+        "      The outline has six parts. It is drawn from secondary descriptions.\n",
+    )
+    _write_at(
+        tmp_path,
+        "dialogues/first.yaml",
+        "turns:\n  - note: >-\n      Some therapists open otherwise; the sources describe both.\n",
+    )
+    _write_at(tmp_path, "drills/stance.yml", "purpose: Wright et al. Also, we saw it once.\n")
+    note = lint.MESSAGES["source-note"]
+    problems = lint.lint_paths(
+        [tmp_path / "selfchecks", tmp_path / "dialogues", tmp_path / "drills"], root=tmp_path
+    )
+    assert [str(p) for p in problems] == [
+        f"dialogues/first.yaml:3: {note}",
+        f"drills/stance.yml:1: {note}",
+        f"selfchecks/letter.yaml:6: {note}",
+    ]
+
+
+def test_a_phrase_wrapped_across_two_lines_is_reported_at_the_line_it_starts_on() -> None:
+    note = lint.MESSAGES["source-note"]
+    folded = (
+        "purpose: >-\n"
+        "  The phrase is usually credited to mentalization-based treatment; we have\n"
+        "  not seen it in the DIT manual itself.\n"
+        "  Nothing to see here.\n"
+        "  The manual's guidance on the letter was not available to us.\n"
+    )
+    assert [str(p) for p in lint.lint_text(folded, "drills/x.yaml")] == [
+        f"drills/x.yaml:2: {note}",
+        f"drills/x.yaml:5: {note}",
+    ]
+    wrapped = "This map follows that layout; the\nsources leave open the domain labels.\n"
+    assert [p.line for p in lint.lint_text(wrapped, "docs/x.md")] == [1]
+
+
+def test_the_self_check_of_the_page_about_sources_is_exempt(tmp_path: Path) -> None:
+    line = "explanation: Hedged points rest on secondary sources.\n"
+    _write_at(tmp_path, "selfchecks/using-this-handbook.yaml", line)
+    _write_at(tmp_path, "selfchecks/goodbye-letter.yaml", line)
+    problems = lint.lint_paths([tmp_path / "selfchecks"], root=tmp_path)
+    assert [str(p) for p in problems] == [
+        f"selfchecks/goodbye-letter.yaml:1: {lint.MESSAGES['source-note']}"
+    ]
+
+
+def test_main_by_default_lints_the_docs_self_checks_dialogues_and_drills(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(tmp_path, "good.md", "DIT is a brief psychodynamic therapy of 16 sessions.\n")
+    for folder in ("selfchecks", "dialogues", "drills"):
+        _write_at(tmp_path, f"{folder}/x.yaml", "id: x\nnote: The sources do not say.\n")
+    monkeypatch.chdir(tmp_path)
+    assert lint.main([]) == 1
+    note = lint.MESSAGES["source-note"]
+    assert capsys.readouterr().out.splitlines() == [
+        f"dialogues/x.yaml:2: {note}",
+        f"drills/x.yaml:2: {note}",
+        f"selfchecks/x.yaml:2: {note}",
+    ]
+
+
+def test_real_content_is_clean() -> None:
+    paths = lint.default_paths(ROOT)
+    assert [p.name for p in paths] == list(lint.DEFAULT_PATHS)
+    files = lint.content_files(paths)
     assert any(p.parent.name == "handbook" for p in files), "no handbook pages found under docs/"
-    problems = [str(p) for p in lint.lint_paths([DOCS], root=ROOT)]
+    for folder in ("selfchecks", "dialogues", "drills"):
+        assert any(p.parent.name == folder and p.suffix == ".yaml" for p in files), folder
+    problems = [str(p) for p in lint.lint_paths(paths, root=ROOT)]
     assert problems == []

@@ -408,7 +408,11 @@ def test_the_section_titles_are_the_chapters_own_headings():
         page, anchor = section.split("#")
         text = (ROOT / "docs" / page).read_text(encoding="utf-8")
         page_title = re.search(r"^title: (.+)$", text, re.MULTILINE).group(1).strip()
-        headings = {slugify(h, "-"): h for h in re.findall(r"^##+ (.+?)\s*$", text, re.MULTILINE)}
+        headings = {}
+        for heading, explicit in re.findall(
+            r"^##+ (.+?)(?:\s*\{\s*#([\w-]+)\s*\})?\s*$", text, re.MULTILINE
+        ):
+            headings[explicit or slugify(heading, "-")] = heading
         assert anchor in headings, f"{section}: no such heading"
         heading = headings[anchor]
         assert title == f"{page_title}: {heading[0].lower()}{heading[1:]}", section

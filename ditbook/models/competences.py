@@ -55,7 +55,7 @@ class Area(Strict):
     label: Text
     label_status: Literal["confirmed", "inferred"] = Field(
         description="'confirmed': the label is confirmed for DIT; 'inferred': taken from the "
-        "sibling UCL CORE frameworks, since DIT's own domain labels are not publicly described."
+        "sibling UCL CORE frameworks, since this handbook does not report DIT's own domain labels."
     )
     competences: list[Competence] = Field(min_length=1)
 

@@ -33,13 +33,13 @@ MIN_WEAKER_TURNS = 6
 # (MkDocs' strict build checks every link to it), with the title a dialogue page shows.
 SECTIONS: dict[str, str] = {
     "handbook/the-16-sessions.md#the-initial-phase-sessions-14": (
-        "The 16 sessions: the initial phase (sessions 1–4)"
+        "The 16 sessions: the initial phase (about sessions 1–4)"
     ),
     "handbook/the-16-sessions.md#the-middle-phase-sessions-512": (
         "The 16 sessions: the middle phase (sessions 5–12)"
     ),
     "handbook/the-16-sessions.md#the-ending-phase-sessions-1316": (
-        "The 16 sessions: the ending phase (sessions 13–16)"
+        "The 16 sessions: the ending phase (about sessions 13–16)"
     ),
     "handbook/the-16-sessions.md#when-the-focus-needs-revising": (
         "The 16 sessions: when the focus needs revising"

@@ -10,13 +10,13 @@ Text is authors' plain text: it is escaped (`html.escape` inside the form's HTML
 Markdown), so it can never inject markup. Chapter titles and section headings are read from the
 chapters themselves (`content.chapters`).
 
-Why not mkdocs-quiz. We looked at mkdocs-quiz 1.7.1 (its wheel's source) before writing this
-content type. It does give per-answer feedback (blockquote lines under an answer, in Markdown,
+Why not mkdocs-quiz. mkdocs-quiz 1.7.1 (its wheel's source) was evaluated as an alternative to
+this content type: it does give per-answer feedback (blockquote lines under an answer, in Markdown,
 so a link to a section is possible) and a note shown after answering, and it inlines its CSS and
 JavaScript into each page and fetches nothing, so it would work from `file://`. What it lacks:
 there is no answer key, no page that gathers a site's answers and no print stylesheet; on paper a
 quiz shows its options and, once answered, its feedback, with the right answers only in data
-attributes. Without JavaScript the explanation is hidden by CSS with no way to open it (ours
+attributes. Without JavaScript the explanation is hidden by CSS with no way to open it (here it
 falls back to a `<details>` box). By default a single-choice question is submitted on the radio
 button's change event, so a keyboard user moving through the options with the arrow keys submits
 the first one reached, and the question is then locked (`auto_submit` and

@@ -307,7 +307,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_lint_content(args: argparse.Namespace) -> int:
     from ditbook.tools import content_lint
 
-    return content_lint.main(args.paths or [str(ROOT / "docs")])
+    return content_lint.main(args.paths or [str(p) for p in content_lint.default_paths(ROOT)])
 
 
 def _say(message: str) -> None:
@@ -343,7 +343,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("lint-content", help="flag known misconceptions about DIT in the docs")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: docs/)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: docs/, selfchecks/, dialogues/, drills/)",
+    )
     p.set_defaults(func=cmd_lint_content)
 
     p = sub.add_parser("build", help="build one edition of the site (strict)")

@@ -2,7 +2,10 @@
 
 The two public web pages this handbook grew from contain errors that are easy to repeat
 (see the handbook's "Common misconceptions" page). This lint reads every Markdown file under
-``docs/`` and reports each line that brings one back, as ``file:line: message``.
+``docs/``, and the YAML of the self-checks, dialogues and drills (``selfchecks/``,
+``dialogues/``, ``drills/``), and reports each line that brings one back, as
+``file:line: message``. In YAML only the ``source-note`` rule applies: a self-check quotes wrong
+claims as its wrong options, so the other rules would flag what it means to correct.
 
 Rules, all case-insensitive unless stated:
 
@@ -23,16 +26,21 @@ Rules, all case-insensitive unless stated:
 * ``source-note``: a note about the handbook's own research instead of a clinical hedge: "we
   have not seen", "we could not find/confirm/read", "we saw", "we found no", "as we read it",
   "in our reading", "our sources", "not available to us", "could not be found/confirmed/read",
-  "well-founded inference". How sure the handbook is is said once, in "Using this handbook"; a
-  chapter hedges in clinical prose ("usually", "is described as", "is not publicly described").
-  Not applied to that page or to the authors' pages (``docs/authors/``), which are about sources.
+  "well-founded inference", "the sources do not/leave/describe...", "by/in the sources",
+  "secondary descriptions/sources/accounts". How sure the handbook is is said once, in "Using
+  this handbook"; a chapter hedges in clinical prose ("usually", "is described as", "this
+  handbook does not report"). Not applied to that page or its self-check
+  (``using-this-handbook.*``), or to the authors' pages (``docs/authors/``), which are about
+  sources. This rule reads on into the next line, so that a phrase wrapped across a line break
+  (YAML folds its text) is found; it is reported at the line it starts on.
 
 Exemptions: in a file named ``misconceptions.md`` (the page that quotes the wrong claims in order
 to correct them) a line is skipped when, after leading spaces, it starts with ``**Claim:**`` or
 with ``>`` (a blockquote). Everything else in that file, corrections included, is checked.
 
-Standard library only. Run it as ``ditbook lint-content [PATH ...]`` (default: ``docs``); it
-prints one problem per line and exits 1 when there are any. ``make check`` runs it.
+Standard library only. Run it as ``ditbook lint-content [PATH ...]`` (default: ``docs``,
+``selfchecks``, ``dialogues`` and ``drills``, those that exist); it prints one problem per line
+and exits 1 when there are any. ``make check`` runs it.
 """
 
 from __future__ import annotations
@@ -45,9 +53,14 @@ from pathlib import Path
 
 EXEMPT_FILE_NAME = "misconceptions.md"
 EXEMPT_LINE_PREFIXES = ("**Claim:**", ">")
-# Pages about sources and certainty themselves: the source-note rule does not apply there.
-SOURCE_PAGES = ("using-this-handbook.md",)
+# Pages about sources and certainty themselves (by file stem: the page and its self-check): the
+# source-note rule does not apply there.
+SOURCE_PAGES = ("using-this-handbook",)
 SOURCE_FOLDERS = ("authors",)
+# What is linted when no path is given, and the kinds of file read.
+DEFAULT_PATHS = ("docs", "selfchecks", "dialogues", "drills")
+MARKDOWN_SUFFIXES = (".md",)
+YAML_SUFFIXES = (".yaml", ".yml")
 
 _FLAGS = re.IGNORECASE
 
@@ -105,7 +118,13 @@ _SOURCE_NOTE = re.compile(
     r"|\bwe\s+saw\b|\bwe\s+found\s+\W*(?:no|none|nothing)\b"
     r"|\bas\s+we\s+read\s+(?:it|them)\b|\bin\s+our\s+reading\b|\bour\s+sources\b"
     r"|\bnot\s+available\s+to\s+us\b|\bcould\s+not\s+be\s+(?:found|confirmed|read|verified)\b"
-    r"|\bwell[\s-]+founded\s+inference\b",
+    r"|\bwell[\s-]+founded\s+inference\b"
+    # "the sources do not lay down...", "the sources leave open...", "fixed by the sources"
+    r"|\bthe\s+sources\s+(?:(?:do|does|did)\s+not|(?:don|doesn|didn)[\u2019']t|leaves?|left"
+    r"|describe|say|give|fix|mention|differ|disagree|are\s+silent)\b"
+    r"|\b(?:by|in)\s+the\s+sources\b"
+    # "secondary descriptions present it as...", "drawn from secondary sources"
+    r"|\bsecondary\s+(?:descriptions?|sources?|accounts?)\b",
     _FLAGS,
 )
 
@@ -141,7 +160,7 @@ MESSAGES = {
     ),
     "source-note": (
         "a note about the handbook's sources: hedge in clinical prose instead ('usually', "
-        "'is described as', 'is not publicly described'); certainty is explained once, in "
+        "'is described as', 'this handbook does not report'); certainty is explained once, in "
         "Using this handbook"
     ),
 }
@@ -204,8 +223,11 @@ def _wright(line: str) -> bool:
     return _WRIGHT.search(line) is not None
 
 
-def _source_note(line: str) -> bool:
-    return _SOURCE_NOTE.search(line) is not None
+def _source_note(line: str, following: str = "") -> bool:
+    """A source note that starts in ``line``, read on into ``following`` (the next line), so that
+    a phrase wrapped across two lines is found, at the line it starts on."""
+    joined = f"{line} {following.strip()}"
+    return any(match.start() < len(line) for match in _SOURCE_NOTE.finditer(joined))
 
 
 def _nice_names_dit(line: str) -> bool:
@@ -219,7 +241,7 @@ def _nice_names_dit(line: str) -> bool:
     )
 
 
-RULES: list[tuple[str, Callable[[str], bool]]] = [
+RULES: list[tuple[str, Callable[..., bool]]] = [
     ("dit-is-ipt", _dit_is_ipt),
     ("sessions-12-20", _sessions_12_20),
     ("free-association", _free_association),
@@ -232,6 +254,11 @@ RULES: list[tuple[str, Callable[[str], bool]]] = [
 ]
 # Rules that do not apply on the pages about sources (SOURCE_PAGES, SOURCE_FOLDERS).
 NOT_ON_SOURCE_PAGES = frozenset({"source-note"})
+# The only rules applied to YAML (self-checks, dialogues, drills).
+YAML_RULES = frozenset({"source-note"})
+# Rules also given the next line (YAML folds its text, and some Markdown is wrapped): a phrase
+# that starts on one line and ends on the next is reported at the line it starts on.
+ACROSS_LINES = frozenset({"source-note"})
 
 
 def is_exempt(file_name: str, line: str) -> bool:
@@ -241,20 +268,30 @@ def is_exempt(file_name: str, line: str) -> bool:
 
 def is_source_page(display_path: str) -> bool:
     """True for the pages about sources and certainty, where the source-note rule is off."""
-    parts = Path(display_path).parts
-    return parts[-1] in SOURCE_PAGES or any(folder in parts[:-1] for folder in SOURCE_FOLDERS)
+    path = Path(display_path)
+    return path.stem in SOURCE_PAGES or any(folder in path.parts[:-1] for folder in SOURCE_FOLDERS)
+
+
+def is_yaml(file_name: str) -> bool:
+    return file_name.endswith(YAML_SUFFIXES)
 
 
 def lint_text(text: str, display_path: str, file_name: str | None = None) -> list[Problem]:
-    """Problems in one file's text; ``file_name`` decides the exemption (default: the path's)."""
+    """Problems in one file's text; ``file_name`` decides the exemption and, by its suffix,
+    whether the file is YAML, where only YAML_RULES apply (default: the path's name)."""
     name = file_name if file_name is not None else Path(display_path).name
+    rules = [(r, f) for r, f in RULES if r in YAML_RULES] if is_yaml(name) else RULES
     skipped = NOT_ON_SOURCE_PAGES if is_source_page(display_path) else frozenset()
+    lines = text.splitlines()
     problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if is_exempt(name, line):
             continue
-        for rule, breaks in RULES:
-            if rule not in skipped and breaks(line):
+        following = lines[number] if number < len(lines) else ""
+        for rule, breaks in rules:
+            if rule in skipped:
+                continue
+            if breaks(line, following) if rule in ACROSS_LINES else breaks(line):
                 problems.append(Problem(display_path, number, MESSAGES[rule]))
     return problems
 
@@ -268,21 +305,37 @@ def _display(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
-def markdown_files(paths: Iterable[Path]) -> list[Path]:
-    """Every ``.md`` file named, or found below a named directory, sorted."""
+def _files(paths: Iterable[Path], suffixes: tuple[str, ...]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*.md") if p.is_file())
-        elif path.suffix == ".md":
+            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes)
+        elif path.suffix in suffixes:
             found.add(path)
     return sorted(found)
 
 
+def markdown_files(paths: Iterable[Path]) -> list[Path]:
+    """Every ``.md`` file named, or found below a named directory, sorted."""
+    return _files(paths, MARKDOWN_SUFFIXES)
+
+
+def content_files(paths: Iterable[Path]) -> list[Path]:
+    """Every Markdown and YAML file named, or found below a named directory, sorted."""
+    return _files(paths, MARKDOWN_SUFFIXES + YAML_SUFFIXES)
+
+
+def default_paths(base: Path) -> list[Path]:
+    """The DEFAULT_PATHS folders under ``base`` that exist (``docs`` alone when none does, so
+    that its absence is reported)."""
+    found = [base / name for name in DEFAULT_PATHS if (base / name).exists()]
+    return found or [base / DEFAULT_PATHS[0]]
+
+
 def lint_paths(paths: Iterable[Path], root: Path | None = None) -> list[Problem]:
-    """Lint every Markdown file under ``paths``; paths are shown relative to ``root``."""
+    """Lint every Markdown and YAML file under ``paths``; paths are shown relative to ``root``."""
     problems: list[Problem] = []
-    for path in markdown_files(paths):
+    for path in content_files(paths):
         text = path.read_text(encoding="utf-8")
         problems.extend(lint_text(text, _display(path, root), path.name))
     return problems
@@ -290,7 +343,7 @@ def lint_paths(paths: Iterable[Path], root: Path | None = None) -> list[Problem]
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    paths = [Path(a) for a in args] or [Path("docs")]
+    paths = [Path(a) for a in args] or default_paths(Path())
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
