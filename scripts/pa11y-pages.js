@@ -21,6 +21,7 @@ const puppeteer = require('puppeteer');
 // its own desktop viewport (1280 x 1024) before HTML_CodeSniffer runs.
 const PHONE = {width: 360, height: 740};
 const LOCAL = /^(http:\/\/127\.0\.0\.1[:/]|data:|blob:|about:)/;
+const SEARCH_INDEX = /\/search\/search_index\.json$/;
 
 function chromium() {
   const candidates = [process.env.DIT_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -54,12 +55,29 @@ async function main() {
         seen.console.push(where ? `${message.text()} @ ${where}` : message.text());
       }
     });
-    page.on('pageerror', error => seen && seen.console.push(`uncaught: ${error.message}`));
+    page.on('pageerror', error => {
+      // The search index is not fetched (below), and Material's search reports that as an
+      // uncaught "Network error": any other failed request is reported by 'requestfailed'.
+      if (seen && error.message !== 'Network error') {
+        seen.console.push(`uncaught: ${error.message}`);
+      }
+    });
     page.on('request', request => {
       if (seen && !LOCAL.test(request.url())) {
         seen.external.push(request.url());
       }
     });
+    page.on('requestfailed', request => {
+      if (seen && !SEARCH_INDEX.test(request.url())) {
+        seen.console.push(`request failed: ${request.url()} (${request.failure().errorText})`);
+      }
+    });
+    // Material's search worker fetches the whole search index and builds it on every page
+    // load: no part of the page until someone types a query, and it costs about as much as
+    // the rest of the check (search is tested on its own, in tests/test_browser.py).
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBlockedURLs', {urls: ['*/search/search_index.json']});
     try {
       for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
         seen = {console: [], external: []};

@@ -1,9 +1,9 @@
 """Which built pages a browser pass loads, and why some passes load fewer than all.
 
-Every page of the trainee edition, and every supervisor page whose article is not the trainee
-page's, is loaded once in the browser (status, console, third-party requests, a phone's width),
-checked by pa11y and read by the Nu Html Checker (tests/test_validity.py). axe, the costliest
-check, runs on fewer pages, chosen so that it still meets everything it could find:
+Every page of both editions is loaded once in the browser (status, console, third-party
+requests, a phone's width), checked by pa11y and read by the Nu Html Checker
+(tests/test_validity.py). axe, the costliest check, runs on fewer pages, chosen so that it still
+meets everything it could find:
 
 - A page's colours, and most of what axe checks, follow from the kinds of element it holds: a
   tag with its classes, under its parent's tag and classes (the styles key on those). The
@@ -12,14 +12,10 @@ check, runs on fewer pages, chosen so that it still meets everything it could fi
 - The supervisor edition has the trainee edition's stylesheets, so only the kinds of element
   the trainee edition lacks (model answers, rubrics, the supervision pages) need pages of
   their own (`known=` the trainee edition's kinds).
-- Of the supervisor edition, the pages whose article is the trainee page's word for word differ
-  only in the navigation and the edition banner (`differing_pages` leaves them out); the
-  supervisor pages that are checked carry both too.
 """
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -83,19 +79,3 @@ def covering_pages(
         chosen.append(best)
         left -= kinds[best]
     return sorted(chosen)
-
-
-def _article(html: str) -> str:
-    found = re.search(r"<article\b.*?</article>", html, flags=re.S)
-    assert found, "a page without an <article>"
-    return found.group(0)
-
-
-def differing_pages(site: Path, other: Path) -> list[str]:
-    """The pages of `site` that `other` lacks or whose article is not the same."""
-    theirs = set(page_paths(other))
-    return [
-        path
-        for path in page_paths(site)
-        if path not in theirs or _article(_html(site, path)) != _article(_html(other, path))
-    ]

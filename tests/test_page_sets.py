@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from .page_sets import covering_pages, differing_pages, element_kinds, page_paths
+from .page_sets import covering_pages, element_kinds, page_paths
 
 
 def page(body: str, nav: str = "<nav><a class='md-nav__link'>x</a></nav>") -> str:
@@ -57,19 +55,3 @@ def test_kinds_already_known_need_no_page(tmp_path):
     known = element_kinds(page("<p>Same.</p>"))
     assert covering_pages(site, page_paths(site), known=known) == ["p04/"]
     assert covering_pages(site, page_paths(site), known=element_kinds(pages["p04"])) == []
-
-
-def test_differing_pages_are_new_ones_and_those_whose_article_changed(tmp_path):
-    trainee = many(25)
-    supervisor = {**many(25), "p03": page("<p>Same.</p><details>Answer</details>")}
-    supervisor["only"] = page("<p>Marking</p>")
-    # Navigation differs on every page: that alone does not make a page differ.
-    supervisor = {k: v.replace("x</a>", "x</a><a>Supervision</a>") for k, v in supervisor.items()}
-    t = write_site(tmp_path / "t", trainee)
-    s = write_site(tmp_path / "s", supervisor)
-    assert differing_pages(s, t) == ["only/", "p03/"]
-
-
-def test_a_site_without_pages_is_an_error(tmp_path):
-    with pytest.raises(AssertionError, match="only 0 pages"):
-        page_paths(tmp_path)
