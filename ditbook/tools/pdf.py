@@ -126,18 +126,27 @@ def site_edition(site: Path) -> str | None:
     return found.group(1).lower() if found else None
 
 
-# Material's footer closes every page: a page without it was not read to the end.
+# Material's footer closes every page: a page without it was not read to the end. What the
+# browser holds is reported with the failure, to tell a short transfer from a page changed
+# after it loaded.
 _WHOLE = "() => document.querySelector('footer.md-footer') !== null"
+_HELD = """() => `readyState ${document.readyState}, ${document.documentElement.outerHTML.length}
+  characters, ${document.querySelectorAll('h1').length} h1, at ${location.href}`"""
 
 
-def _open(page, url: str) -> None:
-    """Load `url` for printing. Once, under heavy load, the 2 MB print page was printed cut
-    short with no error: a page that did not arrive whole is loaded again, and then refused."""
-    for _ in range(2):
-        page.goto(url, wait_until="networkidle")
+def _open(page, url: str, attempts: int = 3) -> None:
+    """Load `url` for printing: parsed to the end (the load event), then quiet on the network.
+    Twice, on a heavily loaded machine, the 2 MB print page lacked its end after loading (once
+    it was printed cut short, before this check): a page without its closing footer is loaded
+    again, and then refused."""
+    held = ""
+    for _ in range(attempts):
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
         if page.evaluate(_WHOLE):
             return
-    raise PrintFailed(f"{url} did not load whole (twice); nothing printed")
+        held = " ".join(page.evaluate(_HELD).split())
+    raise PrintFailed(f"{url} did not load whole ({attempts} times; {held}); nothing printed")
 
 
 def print_pages(
