@@ -335,6 +335,19 @@ def built_links(site: Path, page: str, nodes: list[Tag]) -> set[tuple[str, str]]
     return found
 
 
+def article_links(site: Path, page: str) -> set[tuple[str, str]]:
+    """built_links of the article of the built page `page` ('workbook/drills/<id>')."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    body = BeautifulSoup(html, "html.parser").select_one("article")
+    assert body is not None, f"{page}: no <article>"
+    return built_links(site, page, [body])
+
+
+def guide_anchors(links: set[tuple[str, str]]) -> set[str]:
+    """The anchors of this chapter that `links` point to."""
+    return {anchor for path, anchor in links if path == f"handbook/{CHAPTER}"}
+
+
 EDITIONS = pytest.mark.parametrize("edition", ["trainee", "supervisor"])
 
 
@@ -362,31 +375,19 @@ def test_each_section_lists_the_dialogues_of_its_session_and_the_drills_of_its_p
 def test_each_dialogue_links_back_to_the_section_of_its_session(request, edition, dialogues):
     site = request.getfixturevalue(f"{edition}_site")
     for d in dialogues:
-        page = f"workbook/dialogues/{d.id}"
-        body = BeautifulSoup(
-            (site / page / "index.html").read_text(encoding="utf-8"), "html.parser"
-        ).select_one("article")
-        guide = {
-            anchor for p, anchor in built_links(site, page, [body]) if p == f"handbook/{CHAPTER}"
-        }
-        assert guide == {expected_section(d.session, d.moment)}, d.id
+        links = article_links(site, f"workbook/dialogues/{d.id}")
+        assert guide_anchors(links) == {expected_section(d.session, d.moment)}, d.id
         # ... in addition to the sections the dialogue names
         for named in d.sections:
             chapter, anchor = named.split("#")
-            assert (chapter.removesuffix(".md"), anchor) in built_links(site, page, [body])
+            assert (chapter.removesuffix(".md"), anchor) in links
 
 
 @EDITIONS
 def test_each_drill_of_a_phase_links_back_to_the_sections_of_its_phase(request, edition, drills):
     site = request.getfixturevalue(f"{edition}_site")
     for d in drills:
-        page = f"workbook/drills/{d.id}"
-        body = BeautifulSoup(
-            (site / page / "index.html").read_text(encoding="utf-8"), "html.parser"
-        ).select_one("article")
-        guide = {
-            anchor for p, anchor in built_links(site, page, [body]) if p == f"handbook/{CHAPTER}"
-        }
+        guide = guide_anchors(article_links(site, f"workbook/drills/{d.id}"))
         assert guide == {a for a in SECTIONS if PHASE_SECTION[a] in d.sections}, d.id
     assert any(PHASE_SECTION["session-1"] in d.sections for d in drills)
 

@@ -73,9 +73,8 @@ NOT_FOUND = "404.html"
 PHONE_WIDTH = 360  # CSS px, as scripts/pa11y-pages.js lays each page out first
 
 
-def checked_paths(edition: str, trainee_site: Path, supervisor_site: Path) -> list[str]:
+def checked_paths(edition: str, site: Path) -> list[str]:
     """The URL paths checked in an edition: every page, the print page and the 404 page too."""
-    site = trainee_site if edition == "trainee" else supervisor_site
     assert (site / NOT_FOUND).is_file()
     paths = [*page_paths(site), NOT_FOUND]
     if edition == "supervisor":  # its own pages are there
@@ -90,7 +89,7 @@ def html_file(site: Path, path: str) -> Path:
 def checked_files(sites: dict[str, Path]) -> dict[str, list[Path]]:
     """By edition, the HTML file of every page checked (see checked_paths)."""
     files = {
-        edition: [html_file(site, p) for p in checked_paths(edition, *sites.values())]
+        edition: [html_file(site, p) for p in checked_paths(edition, site)]
         for edition, site in sites.items()
     }
     assert len(files["trainee"]) > 20, files
@@ -141,7 +140,7 @@ def page_report(request, sites, trainee_url, supervisor_url) -> dict[str, dict[s
     pages = [
         (html_file(site, path).stat().st_size, edition, path, urls[edition] + path)
         for edition, site in sites.items()
-        for path in checked_paths(edition, *sites.values())
+        for path in checked_paths(edition, site)
     ]
     pages.sort(key=lambda p: -p[0])  # the print pages, longest by far, start at once
     found = pa11y_pages([page_url for *_, page_url in pages])
