@@ -387,7 +387,7 @@ def parser() -> argparse.ArgumentParser:
         "--quick",
         action="store_true",
         help="a short run that checks every row is measured: 0 and 20 extra cases, "
-        "the trainee edition only, one run, no PDF",
+        "the trainee edition only, one run, no PDF and no profile",
     )
     p.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"), help="the report file")
     p.set_defaults(func=cmd_bench)

@@ -21,7 +21,10 @@ class PrintFailed(RuntimeError):
 
 def _local_only(route) -> None:
     # Nothing leaves the machine while printing: anything not on the local server is refused.
-    if route.request.url.startswith("http://127.0.0.1"):
+    # Nor is the search index fetched: paper has no search box, and Material's search worker
+    # would read and index all of it (about 1 MB) while the page is printed.
+    url = route.request.url
+    if url.startswith("http://127.0.0.1") and not url.endswith("/search/search_index.json"):
         route.continue_()
     else:
         route.abort()
