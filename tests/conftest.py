@@ -109,6 +109,29 @@ def supervisor_url(supervisor_site):
         yield url
 
 
+# Material's search worker fetches the whole search index (about 1 MB) and builds it on every
+# page load, which costs about a third of the load, though only a typed query reads it. Pages
+# are given an index with the site's own settings and no documents, except where a test
+# searches (Watched.with_search): the suite is bound by the machine's two cores.
+SEARCH_INDEX = "**/search/search_index.json"
+_search_config: dict[str, dict] = {}  # by index URL: the real index's "config"
+
+
+def _index_without_documents(route) -> None:
+    url = route.request.url
+    if url not in _search_config:
+        _search_config[url] = route.fetch().json()["config"]
+    route.fulfill(json={"config": _search_config[url], "docs": []})
+
+
+def new_page(browser, **options):
+    """A page in a fresh context (`options` are the context's), its search index left empty;
+    close it with `page.context.close()`."""
+    context = browser.new_context(**options)
+    context.route(SEARCH_INDEX, _index_without_documents)
+    return context.new_page()
+
+
 class Watched:
     """A page whose requests off 127.0.0.1 are blocked and recorded, with its console errors."""
 
@@ -120,10 +143,16 @@ class Watched:
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
 
+    def with_search(self) -> Watched:
+        """The site's whole search index from the next load on (a page from new_page has
+        none), for a test that searches."""
+        self.page.context.unroute(SEARCH_INDEX)
+        return self
+
     def _route(self, route):
         url = route.request.url
         if url.startswith(("http://127.0.0.1", "file://", "data:", "blob:", "about:")):
-            route.continue_()
+            route.fallback()  # to the context's routes (the search index), then the network
         else:
             self.external.append(url)
             route.abort()
@@ -132,10 +161,9 @@ class Watched:
 @pytest.fixture
 def watched(browser):
     """A fresh browser context and page, watched for third-party requests and console errors."""
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
+    page = new_page(browser, accept_downloads=True)
     yield Watched(page)
-    context.close()
+    page.context.close()
 
 
 # axe, for WCAG 2.2 AA: its default rule set leaves out target-size (success criterion 2.5.8,
@@ -144,16 +172,50 @@ def watched(browser):
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+
 def axe_violations(page, options: dict | None = None) -> list[dict]:
-    """axe's violations on the page as it stands (AXE_OPTIONS unless `options` are given)."""
+    """axe's violations on the page as it stands (AXE_OPTIONS unless `options` are given),
+    with every transition and animation ended first: colours caught half-way through one (the
+    header's tabs fading in after load, the back-to-top button as the page scrolls) are not
+    the page's colours."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.add_style_tag(content=NO_MOTION)
     return Axe().run(page, options=options or AXE_OPTIONS).response["violations"]
 
 
 def axe_found(page) -> list[tuple[str, list]]:
     """Each violation on the page as (rule, targets): [] when axe finds nothing."""
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in axe_violations(page)]
+
+
+def switch_colour_scheme(page) -> str:
+    """Switch to the other colour scheme with the header's toggle, as a reader does (Material
+    then sets the page's palette without reloading it); returns the scheme now shown."""
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    before = page.evaluate(scheme)
+    page.locator("[data-md-component=palette] label.md-header__button:visible").click()
+    page.wait_for_function(f"before => {scheme} !== before", arg=before)
+    return page.evaluate(scheme)
+
+
+CLEAN = {"default": [], "slate": []}  # what axe_found_in_both_schemes finds on a clean page
+
+
+def axe_found_in_both_schemes(page, media: str = "screen") -> dict[str, list[tuple[str, list]]]:
+    """axe_found in the scheme shown and then in the other (Material's "default" and "slate"),
+    switched with the toggle and back, so that the page is left as it was. With media="print"
+    the page is checked as printed (the toggle is switched on screen, where it is shown)."""
+    found = {}
+    for _ in range(2):
+        page.emulate_media(media=media)
+        found[page.evaluate("document.body.getAttribute('data-md-color-scheme')")] = axe_found(page)
+        page.emulate_media(media="screen")
+        switch_colour_scheme(page)
+    page.emulate_media(media=media)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from ditbook.content.problems import ContentErrors
 from ditbook.models.competences import COMPETENCES_FILE, CompetenceMap, load
 from ditbook.paths import ROOT
 
+from .conftest import new_page
+
 
 def exercise_ids() -> set[str]:
     ids = set()
@@ -152,12 +154,12 @@ TARGET_BOXES = """() => [...document.querySelectorAll('article table td a')].map
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_every_link_in_the_map_is_a_24_px_target(browser, trainee_url, cmap, width):
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    page = new_page(browser, viewport={"width": width, "height": 900})
     try:
         page.goto(trainee_url + "handbook/competence-map/", wait_until="load")
         boxes = page.evaluate(TARGET_BOXES)
     finally:
-        page.close()
+        page.context.close()
     assert len(boxes) == sum(len(c.targets) for a in cmap.areas for c in a.competences)
     small = [(text, round(w, 1), round(h, 1)) for text, w, h in boxes if w < 24 or h < 24]
     assert small == [], f"width {width}: links smaller than 24 x 24 px"

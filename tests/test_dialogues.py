@@ -19,6 +19,8 @@ from ditbook.registry import CASES, DIALOGUES, load_all
 from ditbook.render import cases as case_render
 from ditbook.render import dialogues as dialogue_render
 
+from .conftest import new_page
+
 DIALOGUES_DIR = ROOT / DIALOGUES.folder
 
 # A small valid dialogue: the rules below are each broken by one edit of it.
@@ -462,8 +464,7 @@ LAYOUT_JS = """() => [...document.querySelectorAll(".turn")].filter(t => t.query
 def test_annotations_sit_beside_or_beneath_their_turns(
     browser, trainee_url, dialogues, width, media, where
 ):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = new_page(browser, viewport={"width": width, "height": 900})
     try:
         for d in dialogues[:3]:
             page.goto(trainee_url + dialogue_render.page_path(d).removesuffix(".md") + "/")
@@ -474,7 +475,7 @@ def test_annotations_sit_beside_or_beneath_their_turns(
             if media == "print":
                 assert {turn["avoid"] for turn in layout} == {"avoid"}
     finally:
-        context.close()
+        page.context.close()
 
 
 @pytest.mark.browser

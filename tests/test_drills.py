@@ -21,6 +21,7 @@ from ditbook.registry import DRILLS, load_bank
 from ditbook.render import drills as render
 from ditbook.site.page_macros import page_macros
 
+from .conftest import new_page
 from .pdf_text import page_texts
 
 DRILLS_DIR = ROOT / DRILLS.folder
@@ -692,7 +693,7 @@ def test_printed_cards_never_split_and_printed_drills_show_the_responses(
 ):
     """On paper (Chromium's own PDF): each card starts and ends on the same page, and the
     responses folded away on screen are printed."""
-    page = browser.new_page()
+    page = new_page(browser)
     for drill in drills:
         page.goto(f"{trainee_url}workbook/drill-cards/{drill.id}/", wait_until="load")
         pdf = tmp_path / f"{drill.id}-cards.pdf"
@@ -712,7 +713,7 @@ def test_printed_cards_never_split_and_printed_drills_show_the_responses(
         for statement in drill.statements:
             for response in statement.example_responses:
                 assert words(response) in printed, (drill.id, response[:40])
-    page.close()
+    page.context.close()
 
 
 def test_drills_are_optional_for_a_project_but_cases_are_not(tmp_path):

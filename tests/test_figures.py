@@ -13,6 +13,8 @@ import pytest
 
 from ditbook.render import cases as render
 
+from .conftest import new_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 MIN_PX = 12
@@ -95,10 +97,7 @@ def measured(browser, trainee_url, cases):
     """(device, figure kind) -> every figure of that kind measured on the pages above."""
     out: dict[tuple[str, str], list[dict]] = {}
     for device, width in WIDTHS.items():
-        context = browser.new_context(
-            viewport={"width": width, "height": 900}, is_mobile=width < 500
-        )
-        page = context.new_page()
+        page = new_page(browser, viewport={"width": width, "height": 900}, is_mobile=width < 500)
         for path, kinds in pages(cases).items():
             page.goto(trainee_url + path, wait_until="load")
             for kind in kinds:
@@ -107,7 +106,7 @@ def measured(browser, trainee_url, cases):
                 for figure in figures:
                     figure["page"] = path
                 out.setdefault((device, kind), []).extend(figures)
-        context.close()
+        page.context.close()
     return out
 
 
@@ -142,11 +141,10 @@ def test_the_model_answer_diagram_is_readable_too(browser, supervisor_url, cases
     exercise = next(c for c in cases if c.exercise is not None)
     path = render.page_path(exercise).removesuffix(".md") + "/"
     for device, width in WIDTHS.items():
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
+        page = new_page(browser, viewport={"width": width, "height": 900})
         page.goto(supervisor_url + path, wait_until="load")
         (figure,) = page.evaluate(MEASURE_JS, FIGURES["IPAF diagram"])
-        context.close()
+        page.context.close()
         assert figure["texts"], path
         small = [t["text"] for t in figure["texts"] if t["px"] < MIN_PX - 0.01]
         outside = [t["text"] for t in figure["texts"] if not t["inFigure"]]

@@ -250,7 +250,7 @@ def shown(html: str) -> Shown:
     The title's heading gets its id from the title's words: it must be exactly that slug (no
     attribute list may set it), and is then left out, as is the permalink to it.
     """
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "lxml")
     out = []
     for element in soup.find_all(True):
         attrs = {k: " ".join(v) if isinstance(v, list) else v for k, v in element.attrs.items()}
