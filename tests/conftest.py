@@ -13,6 +13,7 @@ from filelock import FileLock
 from ditbook.content import load
 from ditbook.paths import CASES_DIR, ROOT
 from ditbook.registry import CASES
+from ditbook.tools import browser as chromium
 
 CASE_FILES = sorted(CASES_DIR.glob("*.yaml"))
 
@@ -87,33 +88,26 @@ def supervisor_site(tmp_path_factory, worker_id) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    from ditbook.tools import browser as chromium
-
     with chromium.launch() as launched:
         yield launched
 
 
 @pytest.fixture(scope="session")
 def trainee_url(trainee_site):
-    from ditbook.tools.browser import serve
-
-    with serve(trainee_site) as url:
+    with chromium.serve(trainee_site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def supervisor_url(supervisor_site):
-    from ditbook.tools.browser import serve
-
-    with serve(supervisor_site) as url:
+    with chromium.serve(supervisor_site) as url:
         yield url
 
 
-# Material's search worker fetches the whole search index (about 1 MB) and builds it on every
-# page load, which costs about a third of the load, though only a typed query reads it. Pages
-# are given an index with the site's own settings and no documents, except where a test
-# searches (Watched.with_search): the suite is bound by the machine's two cores.
-SEARCH_INDEX = "**/search/search_index.json"
+# Fetching and indexing the whole search index costs about a third of a page load, and the
+# suite is bound by the machine's two cores: pages are given an index with the site's own
+# settings and no documents, except where a test searches (Watched.with_search).
+SEARCH_INDEX = "**/" + chromium.SEARCH_INDEX
 _search_config: dict[str, dict] = {}  # by index URL: the real index's "config"
 
 
@@ -191,14 +185,16 @@ def axe_found(page) -> list[tuple[str, list]]:
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in axe_violations(page)]
 
 
+_SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+
+
 def switch_colour_scheme(page) -> str:
     """Switch to the other colour scheme with the header's toggle, as a reader does (Material
     then sets the page's palette without reloading it); returns the scheme now shown."""
-    scheme = "document.body.getAttribute('data-md-color-scheme')"
-    before = page.evaluate(scheme)
+    before = page.evaluate(_SCHEME)
     page.locator("[data-md-component=palette] label.md-header__button:visible").click()
-    page.wait_for_function(f"before => {scheme} !== before", arg=before)
-    return page.evaluate(scheme)
+    page.wait_for_function(f"before => {_SCHEME} !== before", arg=before)
+    return page.evaluate(_SCHEME)
 
 
 CLEAN = {"default": [], "slate": []}  # what axe_found_in_both_schemes finds on a clean page
@@ -211,7 +207,7 @@ def axe_found_in_both_schemes(page, media: str = "screen") -> dict[str, list[tup
     found = {}
     for _ in range(2):
         page.emulate_media(media=media)
-        found[page.evaluate("document.body.getAttribute('data-md-color-scheme')")] = axe_found(page)
+        found[page.evaluate(_SCHEME)] = axe_found(page)
         page.emulate_media(media="screen")
         switch_colour_scheme(page)
     page.emulate_media(media=media)

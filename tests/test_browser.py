@@ -44,11 +44,10 @@ def loaded(watched: Watched, url: str) -> list[str]:
     return problems
 
 
-def axe_problems(watched: Watched, url: str | None, options: dict, where: str = "") -> list[str]:
-    """Load `url` (None: the page as it stands) and run axe on it."""
-    problems = loaded(watched, url) if url else []
-    where = where or "/" + url.split("/", 3)[3]
-    for violation in axe_violations(watched.page, options):
+def axe_problems(page, where: str, options: dict) -> list[str]:
+    """axe's violations on the page as it stands, each as a problem at `where`."""
+    problems = []
+    for violation in axe_violations(page, options):
         targets = ", ".join(str(n["target"]) for n in violation["nodes"][:3])
         problems.append(f"{where}: axe {violation['id']} ({violation['impact']}): {targets}")
     return problems
@@ -88,11 +87,13 @@ def test_axe_finds_nothing(browser, request, trainee_site, supervisor_site, edit
     watched = Watched(new_page(browser, color_scheme="light"))
     problems = []
     for path in paths:
-        problems += axe_problems(watched, url + path, ALL_RULES)
+        problems += loaded(watched, url + path)
+        problems += axe_problems(watched.page, f"/{path}", ALL_RULES)
         scheme = switch_colour_scheme(watched.page)
-        problems += axe_problems(watched, None, CONTRAST, f"/{path} ({scheme})")
+        problems += axe_problems(watched.page, f"/{path} ({scheme})", CONTRAST)
     if edition == "trainee":
-        problems += axe_problems(watched, url + PRINT_PAGE, NO_CONTRAST)
+        problems += loaded(watched, url + PRINT_PAGE)
+        problems += axe_problems(watched.page, f"/{PRINT_PAGE}", NO_CONTRAST)
     watched.page.context.close()
     assert problems == []
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ditbook.tools.browser import launch, serve
+from ditbook.tools.browser import SEARCH_INDEX, launch, serve
 
 
 class PrintFailed(RuntimeError):
@@ -21,10 +21,9 @@ class PrintFailed(RuntimeError):
 
 def _local_only(route) -> None:
     # Nothing leaves the machine while printing: anything not on the local server is refused.
-    # Nor is the search index fetched: paper has no search box, and Material's search worker
-    # would read and index all of it (about 1 MB) while the page is printed.
+    # Nor is the search index fetched: paper has no search box.
     url = route.request.url
-    if url.startswith("http://127.0.0.1") and not url.endswith("/search/search_index.json"):
+    if url.startswith("http://127.0.0.1") and not url.endswith("/" + SEARCH_INDEX):
         route.continue_()
     else:
         route.abort()
